@@ -1,0 +1,116 @@
+import type { ErrorObject } from 'ajv';
+import type { ConfigProblem } from '../errors/config-error.js';
+import { PLUGIN_KIND_KEY } from './compose-schema.js';
+
+/**
+ * Turns ajv's `allErrors` output into one line per problem, all from one template:
+ * the dotted path, what is allowed, what was given (`objective.kernel.gamma: must be > 0. Got -1`).
+ * No plugin words its own errors, so every plugin gets the same quality.
+ */
+export function formatAjvErrors(errors: readonly ErrorObject[]): ConfigProblem[] {
+  const problems = new Map<string, ConfigProblem>();
+  for (const error of errors) {
+    const problem = formatOne(error);
+    if (problem) problems.set(`${problem.path}\u0000${problem.message}`, problem);
+  }
+  return [...problems.values()];
+}
+
+function formatOne(error: ErrorObject): ConfigProblem | undefined {
+  const path = toDottedPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { path: join(path, String(params.missingProperty)), message: 'is required' };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((parent.properties as object) ?? {});
+      return { path: join(path, key), message: `unknown key${suggest(key, allowed)}; allowed: ${allowed.join(', ')}` };
+    }
+    case 'discriminator': {
+      const kind = String(parent[PLUGIN_KIND_KEY] ?? 'plugin');
+      const known = ((parent.oneOf as { properties: { name: { const: string } } }[]) ?? []).map((b) => b.properties.name.const);
+      if (params.error === 'tag')
+        return { path: join(path, 'name'), message: `is required (a ${kind} name: ${known.join(', ')})` };
+      const given = String(params.tagValue);
+      return {
+        path: join(path, 'name'),
+        message: `unknown ${kind} '${given}'${suggest(given, known)}; known: ${known.join(', ')}`,
+      };
+    }
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}. Got ${show(error.data)}`,
+      };
+    case 'const':
+      return { path, message: `must be ${show(params.allowedValue)}. Got ${show(error.data)}` };
+    case 'anyOf':
+      return { path, message: `${describeAlternatives(parent)}. Got ${show(error.data)}` };
+    case 'oneOf':
+    case 'if':
+    case 'not':
+      return undefined; // the branch errors say more
+    default: {
+      const message = error.message ?? 'is invalid';
+      return { path, message: `${message}. Got ${show(error.data)}` };
+    }
+  }
+}
+
+/** '/model/hidden/0' -> 'model.hidden[0]' */
+export function toDottedPath(instancePath: string): string {
+  let out = '';
+  for (const raw of instancePath.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
+  }
+  return out;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function describeAlternatives(schema: Record<string, unknown>): string {
+  const literals = ((schema.anyOf as { const?: unknown }[]) ?? []).map((b) => b.const);
+  if (literals.length > 0 && literals.every((v) => v !== undefined)) return `must be one of ${literals.map(show).join(', ')}`;
+  const descriptions = ((schema.anyOf as { description?: string; type?: string }[]) ?? []).map((b) => b.description ?? b.type);
+  return `must be one of: ${descriptions.join('; ')}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** " (did you mean 'tv'?)" when a known name is one or two edits away. */
+export function suggest(given: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(given.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best ? ` (did you mean '${best}'?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
