@@ -25,3 +25,4 @@ export { definePluginModule, PLUGIN_ENTRY, type PluginEntry } from './registry/p
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { LayersModel, Scalar, Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D, Variable } from './tf.js';
 export { tf } from './tf.js';
+export * from './metrics/index.js';

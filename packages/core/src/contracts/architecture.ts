@@ -18,4 +18,9 @@ export interface BuildOptions {
  */
 export interface Architecture {
   build(options: BuildOptions): LayersModel;
+  /**
+   * tfjs kernels that training this model needs beyond dense layers (e.g. 'Conv2DBackpropFilter'
+   * for conv nets); the trainer checks them on the active backend and fails with a clear message.
+   */
+  readonly requiredKernels?: readonly string[];
 }

@@ -1,0 +1,2 @@
+// Clustering metrics (ARI, NMI, ACC, purity, used clusters, confusion matrix).
+export {};
