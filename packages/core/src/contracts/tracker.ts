@@ -68,6 +68,17 @@ export interface Tracker {
   /** Where the runs go (a directory or a URL without credentials). */
   readonly location: string;
   startRun(options: StartRunOptions): Promise<RunHandle>;
+  /**
+   * Reopens an existing run (status back to RUNNING) to log more: a resumed sweep's parent
+   * run, or a run whose trial was killed and must be marked FAILED by the runner.
+   */
+  resumeRun(runId: string): Promise<RunHandle>;
+  /**
+   * Removes a run so that searches no longer return it (MLflow: soft delete). The runner
+   * deletes the leftovers of killed or retried trials so that every trial is in the store once.
+   */
+  deleteRun(runId: string): Promise<void>;
+  /** Active (not deleted) runs matching the filter. */
   searchRuns(filter: RunFilter): Promise<RunRecord[]>;
   close(): Promise<void>;
 }
