@@ -85,7 +85,11 @@ const SweepValuesSchema = Type.Union([
 export const SweepSchema = Type.Object(
   {
     name: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: "the sweep's identity for resume; default: the config file's name" }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "the sweep's identity for resume; default: the config file's name",
+      }),
     ),
     strategy: Type.Union([Type.Literal('grid'), Type.Literal('random')], { default: 'grid' }),
     parameters: Type.Record(Type.String({ pattern: '^[A-Za-z_][\\w.\\[\\]]*$' }), SweepValuesSchema, {

@@ -28,7 +28,9 @@ export class SectionValidator {
   }
 
   schema<T>(schema: TSchema, value: unknown, path: string): T {
-    return this.run(this.ajv.compile(JSON.parse(JSON.stringify(schema))), value, path) as T;
+    // A section's own default ({}) only matters inside the whole config; ajv refuses it at a root.
+    const { default: _default, ...root } = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
+    return this.run(this.ajv.compile(root), value, path) as T;
   }
 
   private run(validate: ValidateFunction, value: unknown, path: string): unknown {
