@@ -48,12 +48,18 @@ async function importFile(path: string): Promise<{ default?: unknown }> {
   return import(pathToFileURL(path).href);
 }
 
-function toModule(reference: string, exported: unknown): ContainerModule {
+function toModule(reference: string, value: unknown): ContainerModule {
+  // A TypeScript file outside an ESM package is loaded as CommonJS: its default export arrives wrapped once.
+  const exported = isWrappedDefault(value) ? value.default : value;
   if (exported instanceof ContainerModule) return exported;
   const specs = Array.isArray(exported) ? exported : [exported];
   if (specs.length > 0 && specs.every(isPluginSpec)) return definePluginModule(reference, specs);
   const found = exported === undefined ? 'no default export' : `found: ${describe(exported)}`;
   throw new PluginLoadError(reference, `does not default-export a gemlab plugin (${found})`);
+}
+
+function isWrappedDefault(value: unknown): value is { default: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'default' in value && !isPluginSpec(value);
 }
 
 function isPluginSpec(value: unknown): value is AnyPluginSpec {
