@@ -30,11 +30,11 @@ function parseJson(path: string, text: string): unknown {
 }
 
 function parseYamlText(path: string, text: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text, { prettyErrors: true });
   const first = document.errors[0];
   if (first) {
     const where = first.linePos?.[0] ? `:${first.linePos[0].line}:${first.linePos[0].col}` : '';
-    const reason = first.message.split('\n')[0];
+    const reason = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError([{ path: '', message: `${path}${where}: invalid YAML: ${reason}` }]);
   }
   return document.toJS();
