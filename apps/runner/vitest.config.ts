@@ -7,7 +7,7 @@ export default defineConfig({
     name: '@gemlab/runner',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
-    testTimeout: 60_000,
+    testTimeout: 300_000,
     hookTimeout: 300_000,
     reporters: ['default', ['json', { outputFile: './test-output/vitest.json' }]],
     coverage: { provider: 'v8', reportsDirectory: './test-output/vitest/coverage' },

@@ -1,0 +1,71 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { infoCommand } from '../commands/info.js';
+import { pluginsCommand } from '../commands/plugins.js';
+import { runCommand } from '../commands/run.js';
+import { sweepCommand } from '../commands/sweep.js';
+import { validateCommand } from '../commands/validate.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+/** Sets the exit code a command returned (the process then exits when its work is done). */
+type Exit = (code: number) => void;
+
+/** The gemlab CLI definition (also the source of docs/cli.md). */
+export function buildProgram(version: string, exit: Exit): Command {
+  const program = new Command('gemlab')
+    .description('Discriminative clustering with GEMINI objectives: train, sweep across cluster counts, compare in MLflow.')
+    .version(version, '-V, --version', 'print the gemlab version (see `gemlab info` for the tensor backend)')
+    .showHelpAfterError('(run gemlab --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  const setOption = () => new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8').argParser(collect).default([]);
+
+  program
+    .command('run')
+    .description('train one run from a config file and log it to the tracking store')
+    .argument('<config>', 'YAML or JSON config file')
+    .addOption(setOption())
+    .option('--json', 'print one JSON object', false)
+    .action(async (config: string, options) => exit(await runCommand(config, options)));
+
+  program
+    .command('sweep')
+    .description('run a sweep (grid or random) across cluster counts, objectives, seeds or any config value; resumable')
+    .argument('<config>', 'YAML or JSON config file with a sweep section')
+    .addOption(setOption())
+    .option('--json', 'print one JSON object { sweepId, trials, report }', false)
+    .option('--resume', 'continue an existing sweep (fails if there is none); re-running without it also skips finished trials', false)
+    .option('--force', 'continue a sweep whose definition changed', false)
+    .option('--workers <n>', 'trials in parallel on this machine (overrides sweep.workers)', positiveInt)
+    .action(async (config: string, options) => exit(await sweepCommand(config, options)));
+
+  program
+    .command('validate')
+    .description('check a config (and every trial of its sweep) against the schema; runs nothing')
+    .argument('<config>', 'YAML or JSON config file')
+    .addOption(setOption())
+    .option('--print', 'print the resolved config with every default', false)
+    .option('--json', 'print one JSON object', false)
+    .action(async (config: string, options) => exit(await validateCommand(config, options)));
+
+  program
+    .command('plugins')
+    .description('list every registered plugin with its description and parameter schema')
+    .option('--kind <kind>', 'only this kind: objective, kernel, distance, architecture or dataset')
+    .option('--plugin <file-or-package>', 'also load an external plugin (repeatable)', collect, [])
+    .option('--json', 'print JSON, schemas included', false)
+    .action(async (options) => exit(await pluginsCommand(options)));
+
+  program
+    .command('info')
+    .description('print the gemlab and tfjs versions and the tensor backend in use')
+    .option('--json', 'print one JSON object', false)
+    .action(async (options) => exit(await infoCommand(options)));
+
+  return program;
+}

@@ -1,0 +1,31 @@
+import type { PluginRegistry, Tracker } from '@gemlab/core';
+import { runTrial } from '../trial/run-trial.js';
+import type { TrialResult, TrialSpec } from '../trial/trial-spec.js';
+import type { ExecuteOptions, Executor } from './executor.js';
+import type { TrialEnvironmentSpec } from './trial-environment.js';
+
+/** Runs trials one at a time in this process (workers: 1, and `gemlab run`). */
+export class InProcessExecutor implements Executor {
+  readonly capacity = 1;
+
+  constructor(
+    private readonly registry: PluginRegistry,
+    private readonly tracker: Tracker,
+    private readonly environment: TrialEnvironmentSpec,
+  ) {}
+
+  execute(trial: TrialSpec, options: ExecuteOptions): Promise<TrialResult> {
+    return runTrial(trial, {
+      registry: this.registry,
+      tracker: this.tracker,
+      baseDir: this.environment.baseDir,
+      parentRunId: this.environment.parentRunId,
+      sweepId: this.environment.sweepId,
+      paramKeys: this.environment.paramKeys,
+      signal: options.signal,
+      onEpoch: options.onEpoch,
+    });
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,131 @@
+import { initBackend, type RunConfig, type Tracker } from '@gemlab/core';
+import { createTracker } from '@gemlab/tracking';
+import { stringify } from 'yaml';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { Executor } from '../executors/executor.js';
+import { InProcessExecutor } from '../executors/in-process.js';
+import { LocalPoolExecutor } from '../executors/local-pool.js';
+import type { TrialEnvironmentSpec } from '../executors/trial-environment.js';
+import { buildKReport, type KReport, kReportCsv, kReportMarkdown } from '../report/k-report.js';
+import { trialParams } from '../trial/trial-params.js';
+import type { TrialResult } from '../trial/trial-spec.js';
+import { expandSweep } from './expand-sweep.js';
+import { openSweep } from './resume.js';
+import { type ScheduleOptions, schedule } from './schedule.js';
+
+export interface SweepRunOptions {
+  readonly resume?: boolean;
+  readonly force?: boolean;
+  readonly signal?: AbortSignal;
+  readonly hooks?: Pick<ScheduleOptions, 'onTrialStart' | 'onEpoch' | 'onTrialEnd'> & {
+    readonly onPlan?: (plan: { total: number; done: number; epochs: number }) => void;
+  };
+  readonly warn?: (message: string) => void;
+}
+
+export interface SweepOutcome {
+  readonly sweepId: string;
+  readonly name: string;
+  readonly parentRunId: string;
+  readonly location: string;
+  /** Every trial of the sweep that has a result, in sweep order (skipped ones included). */
+  readonly results: readonly TrialResult[];
+  readonly report: KReport;
+  readonly stoppedBy?: string;
+}
+
+/**
+ * A whole sweep: expand and validate every trial, find what the store already has, run the
+ * rest, then give the parent run its K report. Safe to interrupt (SIGINT → running trials
+ * KILLED) or kill: running it again finishes the sweep with each trial in the store once.
+ */
+export async function runSweep(resolved: ResolvedConfig, options: SweepRunOptions = {}): Promise<SweepOutcome> {
+  const { config } = resolved;
+  const sweep = expandSweep(resolved);
+  const backend = await initBackend(config.backend);
+  const tracker = await createTracker({ store: config.tracking.store, uri: config.tracking.uri, warn: options.warn });
+  try {
+    const state = await openSweep(tracker, config.experiment, sweep, { resume: options.resume ?? false, force: options.force ?? false });
+    const settings = config.sweep;
+    if (!state.resumed) {
+      await state.parent.logParams({
+        'sweep.name': sweep.name,
+        'sweep.strategy': settings?.strategy ?? 'grid',
+        'sweep.size': sweep.trials.length,
+        'sweep.repeats': settings?.repeats ?? 1,
+        'sweep.parameters': Object.keys(settings?.parameters ?? {}).join(' ') || 'none',
+      });
+      await state.parent.setTags({ 'gemlab.backend': backend });
+      await state.parent.logArtifact('config.yaml', stringify(resolved.raw));
+    }
+    options.hooks?.onPlan?.({ total: sweep.trials.length, done: state.done.length, epochs: config.training.epochs });
+    const environment: TrialEnvironmentSpec = {
+      plugins: config.plugins,
+      baseDir: resolved.baseDir,
+      backend: config.backend,
+      tracking: config.tracking,
+      parentRunId: state.parent.runId,
+      sweepId: sweep.sweepId,
+      paramKeys: [...new Set(sweep.trials.flatMap((t) => Object.keys(trialParams(t.config))))].sort(),
+    };
+    const executor = createExecutor(config, resolved, tracker, environment, state.pending.length);
+    let outcome: Awaited<ReturnType<typeof schedule>>;
+    try {
+      outcome = await schedule(state.pending, {
+        executor,
+        retries: settings?.retries ?? 0,
+        timeoutSeconds: settings?.timeout,
+        failFast: settings?.failFast ?? 0,
+        signal: options.signal ?? new AbortController().signal,
+        beforeRetry: async (failed) => {
+          if (failed.runId) await tracker.deleteRun(failed.runId);
+        },
+        ...options.hooks,
+      });
+    } finally {
+      await executor.close();
+    }
+    const byId = new Map([...state.done, ...outcome.results].map((r) => [r.id, r]));
+    const results = sweep.trials.flatMap((t) => byId.get(t.id) ?? []);
+    const report = buildKReport(results);
+    await finishParent(state.parent, results, report, outcome.stoppedBy);
+    return {
+      sweepId: sweep.sweepId,
+      name: sweep.name,
+      parentRunId: state.parent.runId,
+      location: tracker.location,
+      results,
+      report,
+      stoppedBy: outcome.stoppedBy,
+    };
+  } finally {
+    await tracker.close();
+  }
+}
+
+function createExecutor(
+  config: RunConfig,
+  resolved: ResolvedConfig,
+  tracker: Tracker,
+  environment: TrialEnvironmentSpec,
+  pending: number,
+): Executor {
+  const workers = Math.min(config.sweep?.workers ?? 1, Math.max(pending, 1));
+  if (workers <= 1) return new InProcessExecutor(resolved.registry, tracker, environment);
+  return new LocalPoolExecutor(workers, environment, tracker);
+}
+
+async function finishParent(
+  parent: Awaited<ReturnType<Tracker['startRun']>>,
+  results: readonly TrialResult[],
+  report: KReport,
+  stoppedBy: string | undefined,
+): Promise<void> {
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  await parent.logMetrics({ trials_finished: count('FINISHED'), trials_failed: count('FAILED'), trials_killed: count('KILLED') });
+  await parent.logArtifact('tables/k_report.csv', kReportCsv(report));
+  await parent.logArtifact('tables/k_report.md', kReportMarkdown(report));
+  await parent.logArtifact('tables/trials.json', JSON.stringify(results, null, 2));
+  if (stoppedBy) await parent.setTags({ 'gemlab.stoppedBy': stoppedBy.slice(0, 7000) });
+  await parent.end(stoppedBy === 'cancelled' ? 'KILLED' : stoppedBy ? 'FAILED' : 'FINISHED');
+}

@@ -1,0 +1,127 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  activeBackend,
+  CancelledError,
+  type EpochLogs,
+  GeminiClustering,
+  isGemlabError,
+  type PluginRegistry,
+  type RunHandle,
+  type Tracker,
+} from '@gemlab/core';
+import { saveModel } from '@gemlab/models';
+import { stringify } from 'yaml';
+import { abortMessage, isTimeout } from '../executors/abort-reasons.js';
+import { clusteringMetrics } from './clustering-metrics.js';
+import { loadTrialData } from './load-data.js';
+import { trialParams, withAllKeys } from './trial-params.js';
+import type { TrialResult, TrialSpec } from './trial-spec.js';
+
+export interface TrialContext {
+  readonly registry: PluginRegistry;
+  readonly baseDir: string;
+  readonly tracker: Tracker;
+  readonly parentRunId?: string;
+  readonly sweepId?: string;
+  /** Every param key of the sweep, so all children log the same keys. */
+  readonly paramKeys?: readonly string[];
+  readonly signal?: AbortSignal;
+  /** Called once the run exists, so an executor can close it if the trial is killed. */
+  readonly onStarted?: (runId: string) => void;
+  readonly onEpoch?: (logs: EpochLogs) => void;
+}
+
+/**
+ * One trial, start to end: a run in the store, the data, training with per-epoch metrics,
+ * the final scores, the resolved config and the model as artifacts. A failing trial ends its
+ * run FAILED with the error as a tag and resolves (it never throws), so a sweep goes on.
+ */
+export async function runTrial(spec: TrialSpec, context: TrialContext): Promise<TrialResult> {
+  const { config } = spec;
+  const own = trialParams(config);
+  const params = context.paramKeys ? withAllKeys(own, context.paramKeys) : own;
+  const run = await context.tracker.startRun({
+    experiment: config.experiment,
+    name: spec.name,
+    parentRunId: context.parentRunId,
+    tags: {
+      'gemlab.role': 'trial',
+      'gemlab.trialId': spec.id,
+      'gemlab.repeat': String(spec.repeat),
+      'gemlab.backend': activeBackend(),
+      ...(context.sweepId ? { 'gemlab.sweepId': context.sweepId } : {}),
+    },
+  });
+  context.onStarted?.(run.runId);
+  const base = { id: spec.id, name: spec.name, runId: run.runId, point: spec.point, repeat: spec.repeat, params };
+  try {
+    await run.logParams(params);
+    await run.logArtifact('config.yaml', stringify(config));
+    const metrics = await trainAndScore(spec, context, run);
+    await run.end('FINISHED');
+    return { ...base, status: 'FINISHED', metrics };
+  } catch (error) {
+    const cancelled = error instanceof CancelledError;
+    const status = cancelled && !isTimeout(context.signal) ? 'KILLED' : 'FAILED';
+    const message = cancelled ? abortMessage(context.signal) : errorLine(error);
+    await run.setTags({ 'gemlab.error': message.slice(0, 7000) }).catch(() => undefined);
+    await run.end(status).catch(() => undefined);
+    return { ...base, status, metrics: {}, error: message };
+  }
+}
+
+async function trainAndScore(spec: TrialSpec, context: TrialContext, run: RunHandle): Promise<Record<string, number>> {
+  const { config } = spec;
+  const data = await loadTrialData(config, context.registry, context.baseDir);
+  await run.logDatasetInput({ ...data.train.meta, digest: data.digest });
+  const { nClusters, ...model } = config.model;
+  const estimator = new GeminiClustering({
+    registry: context.registry,
+    objective: config.objective,
+    model,
+    nClusters: nClusters as number,
+    training: config.training,
+    seed: config.seed,
+    baseDir: context.baseDir,
+    onEpochEnd: async (logs) => {
+      const values: Record<string, number> = { gemini: logs.gemini, loss: logs.loss };
+      if (logs.vat !== undefined) values.vat = logs.vat;
+      await run.logMetrics(values, logs.epoch);
+      context.onEpoch?.(logs);
+    },
+  });
+  try {
+    await estimator.fit(data.train, { signal: context.signal });
+    const last = estimator.history[estimator.history.length - 1];
+    const metrics: Record<string, number> = {
+      gemini: last?.gemini ?? Number.NaN,
+      epochs: estimator.nIter,
+      ...clusteringMetrics(estimator.labels, data.train.y),
+    };
+    if (data.test) Object.assign(metrics, clusteringMetrics(estimator.predict(data.test), data.test.y, 'test_'));
+    await run.logMetrics(metrics, estimator.nIter);
+    await run.logArtifact('predictions.csv', `cluster\n${Array.from(estimator.labels).join('\n')}\n`);
+    await logModel(run, estimator);
+    return metrics;
+  } finally {
+    estimator.dispose();
+  }
+}
+
+async function logModel(run: RunHandle, estimator: GeminiClustering): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'gemlab-model-'));
+  try {
+    await saveModel(estimator.model, dir);
+    for (const file of await readdir(dir)) await run.logArtifact(`model/${file}`, await readFile(join(dir, file)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function errorLine(error: unknown): string {
+  if (isGemlabError(error)) return `${error.code}: ${error.message.split('\n')[0]}`;
+  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}`;
+  return String(error);
+}
