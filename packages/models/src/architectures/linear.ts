@@ -1,0 +1,22 @@
+import { defineArchitecture, Type, tf } from '@gemlab/core';
+import { clusteringHead } from '../layers/clustering-head.js';
+import { checkSampleShape } from '../layers/input-shape.js';
+
+/**
+ * softmax(xW + b): "unsupervised logistic regression", the simplest discriminative clustering
+ * model. Samples of rank > 1 are flattened first.
+ */
+export const linear = defineArchitecture({
+  name: 'linear',
+  description: 'softmax(xW + b) over the flattened sample (unsupervised logistic regression)',
+  schema: Type.Object({}),
+  create: () => ({
+    build({ inputShape, nClusters, seed }) {
+      checkSampleShape('linear', inputShape);
+      const input = tf.input({ shape: [...inputShape] });
+      const flat = inputShape.length > 1 ? tf.layers.flatten({ name: 'flatten' }).apply(input) : input;
+      const output = clusteringHead(nClusters, seed, 0).apply(flat) as tf.SymbolicTensor;
+      return tf.model({ inputs: input, outputs: output, name: 'linear' });
+    },
+  }),
+});
