@@ -22,7 +22,9 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const line of error.message.split('\n')) process.stderr.write(`gemlab: ${error.code}: ${line}\n`);
       return 2;
     }
-    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n\nThis is a bug in gemlab; please report it with this trace.\n`);
+    process.stderr.write(
+      `${(error as Error)?.stack ?? String(error)}\n\nThis is a bug in gemlab; please report it with this trace.\n`,
+    );
     return 70;
   }
 }

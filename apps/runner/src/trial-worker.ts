@@ -1,8 +1,9 @@
 // Entry of a local worker process (executors/local-pool.ts forks it): runs the trials the
 // parent sends, one at a time, in its own tfjs instance, so trials really run in parallel.
-import { canonicalJson } from './trial/canonical.js';
+
 import { openTrialEnvironment, type TrialEnvironment } from './executors/trial-environment.js';
 import type { FromWorker, ToWorker } from './executors/worker-messages.js';
+import { canonicalJson } from './trial/canonical.js';
 import { runTrial } from './trial/run-trial.js';
 
 let opened: { key: string; environment: Promise<TrialEnvironment> } | undefined;
@@ -30,7 +31,11 @@ process.on('message', async (message: ToWorker) => {
     });
     send({ type: 'result', result });
   } catch (error) {
-    send({ type: 'crashed', trialId: trial.id, error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
+    send({
+      type: 'crashed',
+      trialId: trial.id,
+      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    });
   }
 });
 

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { infoCommand } from '../commands/info.js';
 import { pluginsCommand } from '../commands/plugins.js';
 import { runCommand } from '../commands/run.js';
+import { scoreCommand } from '../commands/score.js';
 import { sweepCommand } from '../commands/sweep.js';
 import { validateCommand } from '../commands/validate.js';
 
@@ -23,7 +24,10 @@ export function buildProgram(version: string, exit: Exit): Command {
     .showHelpAfterError('(run gemlab --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  const setOption = () => new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8').argParser(collect).default([]);
+  const setOption = () =>
+    new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8')
+      .argParser(collect)
+      .default([]);
 
   program
     .command('run')
@@ -39,7 +43,11 @@ export function buildProgram(version: string, exit: Exit): Command {
     .argument('<config>', 'YAML or JSON config file with a sweep section')
     .addOption(setOption())
     .option('--json', 'print one JSON object { sweepId, trials, report }', false)
-    .option('--resume', 'continue an existing sweep (fails if there is none); re-running without it also skips finished trials', false)
+    .option(
+      '--resume',
+      'continue an existing sweep (fails if there is none); re-running without it also skips finished trials',
+      false,
+    )
     .option('--force', 'continue a sweep whose definition changed', false)
     .option('--workers <n>', 'trials in parallel on this machine (overrides sweep.workers)', positiveInt)
     .action(async (config: string, options) => exit(await sweepCommand(config, options)));
@@ -60,6 +68,23 @@ export function buildProgram(version: string, exit: Exit): Command {
     .option('--plugin <file-or-package>', 'also load an external plugin (repeatable)', collect, [])
     .option('--json', 'print JSON, schemas included', false)
     .action(async (options) => exit(await pluginsCommand(options)));
+
+  program
+    .command('score')
+    .description("the GEMINI of given cluster probabilities (like gemclus's scoring of predict_proba)")
+    .requiredOption('--objective <name>', 'objective plugin, e.g. mi, tv, mmd, wasserstein')
+    .option('--mode <mode>', 'ova or ovo')
+    .option('--kernel <name>', 'kernel of mmd, e.g. linear, rbf')
+    .option('--distance <name>', 'distance of wasserstein, e.g. euclidean, sqeuclidean')
+    .option('--epsilon <e>', 'probability clipping', Number)
+    .addOption(
+      new Option('--set <key=value>', 'objective param, e.g. kernel.gamma=0.5 (repeatable)').argParser(collect).default([]),
+    )
+    .option('--plugin <file-or-package>', 'load an external plugin (repeatable)', collect, [])
+    .option('--data <X.csv>', 'samples, one per row (optional header); needed for kernel and distance GEMINIs')
+    .requiredOption('--probs <P.csv>', 'cluster probabilities, one row per sample, each summing to 1')
+    .option('--json', 'print one JSON object { objective, mode, value, ... }', false)
+    .action(async (options) => exit(await scoreCommand(options)));
 
   program
     .command('info')

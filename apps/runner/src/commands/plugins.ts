@@ -19,6 +19,12 @@ export async function pluginsCommand(options: { kind?: string; json: boolean; pl
     })),
   );
   if (options.json) printJson(plugins);
-  else process.stdout.write(`${textTable(['kind', 'name', 'source', 'description'], plugins.map((p) => [p.kind, p.name, p.source, p.description]))}\n`);
+  else
+    process.stdout.write(
+      `${textTable(
+        ['kind', 'name', 'source', 'description'],
+        plugins.map((p) => [p.kind, p.name, p.source, p.description]),
+      )}\n`,
+    );
   return 0;
 }

@@ -21,14 +21,32 @@ export async function runCommand(path: string, options: { set: readonly string[]
   const progress = new ProgressBar();
   progress.plan({ total: 1, done: 0, epochs: config.training.epochs });
   progress.trialStarted(trial);
-  const executor = new InProcessExecutor(resolved.registry, tracker, { plugins: config.plugins, baseDir: resolved.baseDir, backend: config.backend, tracking: config.tracking });
-  const result = await withInterrupt((signal) => executor.execute(trial, { signal, onEpoch: (logs) => progress.epoch(trial, logs) }));
+  const executor = new InProcessExecutor(resolved.registry, tracker, {
+    plugins: config.plugins,
+    baseDir: resolved.baseDir,
+    backend: config.backend,
+    tracking: config.tracking,
+  });
+  const result = await withInterrupt((signal) =>
+    executor.execute(trial, { signal, onEpoch: (logs) => progress.epoch(trial, logs) }),
+  );
   progress.clear();
   await tracker.close();
   if (options.json) {
-    printJson({ id: result.id, name: result.name, status: result.status, runId: result.runId, store: tracker.location, params: result.params, metrics: result.metrics, ...(result.error ? { error: result.error } : {}) });
+    printJson({
+      id: result.id,
+      name: result.name,
+      status: result.status,
+      runId: result.runId,
+      store: tracker.location,
+      params: result.params,
+      metrics: result.metrics,
+      ...(result.error ? { error: result.error } : {}),
+    });
   } else {
-    process.stdout.write(`run ${result.name} (${result.runId}): ${result.status}${result.error ? `: ${result.error}` : ''}; stored in ${tracker.location}\n`);
+    process.stdout.write(
+      `run ${result.name} (${result.runId}): ${result.status}${result.error ? `: ${result.error}` : ''}; stored in ${tracker.location}\n`,
+    );
     const rows = Object.entries(result.metrics).map(([key, value]) => [key, formatNumber(value)]);
     if (rows.length) process.stdout.write(`\n${textTable(['metric', 'value'], rows)}\n`);
   }

@@ -1,6 +1,6 @@
-import { resolveConfigFile } from '../config/resolve-config.js';
 import { printJson } from '../cli/output.js';
 import { ProgressBar } from '../cli/progress.js';
+import { resolveConfigFile } from '../config/resolve-config.js';
 import { kReportMarkdown } from '../report/k-report.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { withInterrupt } from './interrupt.js';

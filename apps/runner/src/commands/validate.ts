@@ -4,7 +4,10 @@ import { resolveConfigFile } from '../config/resolve-config.js';
 import { expandSweep } from '../sweep/expand-sweep.js';
 
 /** `gemlab validate <config>`: schema check of the config and of every sweep trial; nothing runs. */
-export async function validateCommand(path: string, options: { set: readonly string[]; json: boolean; print: boolean }): Promise<number> {
+export async function validateCommand(
+  path: string,
+  options: { set: readonly string[]; json: boolean; print: boolean },
+): Promise<number> {
   const resolved = await resolveConfigFile(path, options.set);
   const sweep = expandSweep(resolved);
   if (options.json) printJson({ valid: true, trials: sweep.trials.length, config: resolved.config });

@@ -33,7 +33,8 @@ export class LocalPoolExecutor implements Executor {
         else if (message.type === 'result') finish(message.result);
         else if (message.type === 'crashed') finish({ lost: message.error });
       };
-      const onExit = (code: number | null, signal: string | null) => finish({ lost: `worker process exited (${signal ?? code})` });
+      const onExit = (code: number | null, signal: string | null) =>
+        finish({ lost: `worker process exited (${signal ?? code})` });
       const onAbort = () => {
         child.kill('SIGKILL');
         finish({ lost: abortMessage(options.signal) });
@@ -61,7 +62,17 @@ export class LocalPoolExecutor implements Executor {
       await run.setTags({ 'gemlab.error': outcome.lost });
       await run.end(status);
     }
-    return { id: trial.id, name: trial.name, status, runId, point: trial.point, repeat: trial.repeat, params: {}, metrics: {}, error: outcome.lost };
+    return {
+      id: trial.id,
+      name: trial.name,
+      status,
+      runId,
+      point: trial.point,
+      repeat: trial.repeat,
+      params: {},
+      metrics: {},
+      error: outcome.lost,
+    };
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,13 @@ import type { TrialResult } from '../trial/trial-spec.js';
 import { buildKReport, kReportCsv, kReportMarkdown } from './k-report.js';
 import { knee } from './statistics.js';
 
-function trial(objective: string, mode: string, k: number, metrics: Record<string, number>, status: TrialResult['status'] = 'FINISHED'): TrialResult {
+function trial(
+  objective: string,
+  mode: string,
+  k: number,
+  metrics: Record<string, number>,
+  status: TrialResult['status'] = 'FINISHED',
+): TrialResult {
   return {
     id: `${objective}${mode}${k}${Math.random()}`,
     name: `${objective}-${mode}-k${k}`,
@@ -33,11 +39,17 @@ describe('K report', () => {
     expect(report.rows.find((r) => r.k === 8)).toMatchObject({ finished: 2, failed: 1 });
     // spare-capacity trials: K=8 used 4 and 5, K=6 used 4 → mode 4
     expect(report.recommendations).toEqual([
-      { objective: 'tv-ova', k: 4, rule: 'modal number of used clusters over the 3 trial(s) whose K exceeded the clusters they used' },
+      {
+        objective: 'tv-ova',
+        k: 4,
+        rule: 'modal number of used clusters over the 3 trial(s) whose K exceeded the clusters they used',
+      },
     ]);
     expect(kReportMarkdown(report)).toContain('| tv-ova | 4 | 2 | 0.6000 ± 0.1414 | 4.00 ± 0.00 | 0.850 ± 0.071 | — | — |');
     const [header, firstRow] = kReportCsv(report).split('\n');
-    expect(header).toBe('objective,k,finished,failed,gemini_mean,gemini_sd,used_clusters_mean,used_clusters_sd,ari_mean,ari_sd,nmi_mean,nmi_sd,acc_mean,acc_sd');
+    expect(header).toBe(
+      'objective,k,finished,failed,gemini_mean,gemini_sd,used_clusters_mean,used_clusters_sd,ari_mean,ari_sd,nmi_mean,nmi_sd,acc_mean,acc_sd',
+    );
     const cells = (firstRow as string).split(',');
     expect(cells.slice(0, 4)).toEqual(['tv-ova', '4', '2', '0']);
     const expected = [0.6, Math.SQRT2 / 10, 4, 0, 0.85, Math.SQRT2 / 20];
@@ -47,7 +59,9 @@ describe('K report', () => {
 
   it('falls back to the knee of the GEMINI curve when every trial used all K', () => {
     const gemini = { 2: 0.2, 3: 0.6, 4: 0.65, 5: 0.67, 6: 0.68 };
-    const results = Object.entries(gemini).map(([k, g]) => trial('mmd', 'ovo', Number(k), { gemini: g, used_clusters: Number(k) }));
+    const results = Object.entries(gemini).map(([k, g]) =>
+      trial('mmd', 'ovo', Number(k), { gemini: g, used_clusters: Number(k) }),
+    );
     const [recommendation] = buildKReport(results).recommendations;
     expect(recommendation?.k).toBe(3);
     expect(recommendation?.rule).toMatch(/knee/);

@@ -48,7 +48,9 @@ export function buildKReport(results: readonly TrialResult[]): KReport {
       const finished = trials.filter((t) => t.status === 'FINISHED');
       const scores: Partial<Record<(typeof SCORES)[number], MeanSd>> = {};
       for (const score of SCORES) {
-        const values = finished.map((t) => t.metrics[score]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+        const values = finished
+          .map((t) => t.metrics[score])
+          .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
         if (values.length > 0) scores[score] = meanSd(values);
       }
       return { objective, k, finished: finished.length, failed: trials.length - finished.length, scores };

@@ -44,7 +44,9 @@ describe('expandSweep', () => {
 
   it('gives a stable sweep id per (experiment, name) and a definition hash that follows the trials', async () => {
     const a = expandSweep(await resolveConfigFile(configFile('sweep: { parameters: { model.nClusters: [2, 3] } }', 'a.yaml')));
-    const a2 = expandSweep(await resolveConfigFile(configFile('sweep: { parameters: { model.nClusters: [2, 3, 4] } }', 'a.yaml')));
+    const a2 = expandSweep(
+      await resolveConfigFile(configFile('sweep: { parameters: { model.nClusters: [2, 3, 4] } }', 'a.yaml')),
+    );
     const b = expandSweep(await resolveConfigFile(configFile('sweep: { parameters: { model.nClusters: [2, 3] } }', 'b.yaml')));
     expect(a.sweepId).toBe(a2.sweepId);
     expect(a.definitionHash).not.toBe(a2.definitionHash);

@@ -45,7 +45,10 @@ export async function runSweep(resolved: ResolvedConfig, options: SweepRunOption
   const backend = await initBackend(config.backend);
   const tracker = await createTracker({ store: config.tracking.store, uri: config.tracking.uri, warn: options.warn });
   try {
-    const state = await openSweep(tracker, config.experiment, sweep, { resume: options.resume ?? false, force: options.force ?? false });
+    const state = await openSweep(tracker, config.experiment, sweep, {
+      resume: options.resume ?? false,
+      force: options.force ?? false,
+    });
     const settings = config.sweep;
     if (!state.resumed) {
       await state.parent.logParams({

@@ -90,7 +90,13 @@ describe('schedule', () => {
       await new Promise((resolve) => signal.addEventListener('abort', resolve));
       return { status: isTimeout(signal) ? 'FAILED' : 'KILLED', error: String((signal.reason as Error).message) };
     });
-    const { results } = await schedule(trials.slice(0, 1), { executor, retries: 0, failFast: 0, timeoutSeconds: 0.05, signal: never });
+    const { results } = await schedule(trials.slice(0, 1), {
+      executor,
+      retries: 0,
+      failFast: 0,
+      timeoutSeconds: 0.05,
+      signal: never,
+    });
     expect(results[0]).toMatchObject({ status: 'FAILED', error: 'timed out after 0.05 s' });
   });
 

@@ -61,7 +61,10 @@ export async function schedule(trials: readonly TrialSpec[], options: ScheduleOp
       results.set(trial.id, result);
       options.onTrialEnd?.(result);
       if (result.status === 'FAILED' && options.failFast > 0) {
-        streak = streak?.error === result.error ? { error: streak.error, count: streak.count + 1 } : { error: result.error ?? '', count: 1 };
+        streak =
+          streak?.error === result.error
+            ? { error: streak.error, count: streak.count + 1 }
+            : { error: result.error ?? '', count: 1 };
         if (streak.count >= options.failFast && !stop.signal.aborted) {
           stoppedBy = `${streak.count} consecutive trials failed with: ${streak.error}`;
           stop.abort(stoppedBy);

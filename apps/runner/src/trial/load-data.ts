@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createPluginContext, type DataSet, type PluginConfig, type PluginRegistry, type RunConfig, SeededRng } from '@gemlab/core';
+import {
+  createPluginContext,
+  type DataSet,
+  type PluginConfig,
+  type PluginRegistry,
+  type RunConfig,
+  SeededRng,
+} from '@gemlab/core';
 import { applyPreprocessing } from '@gemlab/datasets';
 import { canonicalJson } from './canonical.js';
 
@@ -34,6 +41,8 @@ async function load(config: RunConfig, registry: PluginRegistry, baseDir: string
   const { preprocess, ...section } = config.dataset as PluginConfig & { preprocess: never };
   const data = await registry.create('dataset', section as PluginConfig, createPluginContext(registry, rng, baseDir));
   const { train, test } = applyPreprocessing(data, preprocess, rng.derive('preprocess'));
-  const digest = createHash('sha256').update(new Uint8Array(train.x.buffer, train.x.byteOffset, train.x.byteLength)).digest('hex');
+  const digest = createHash('sha256')
+    .update(new Uint8Array(train.x.buffer, train.x.byteOffset, train.x.byteLength))
+    .digest('hex');
   return { train, test, digest: digest.slice(0, 32) };
 }

@@ -8,7 +8,9 @@ export const randomStrategy: SweepStrategy = {
   *points(parameters, { rng, samples }) {
     for (let i = 0; i < samples; i++) {
       const pointRng = rng.derive('point', i);
-      yield Object.fromEntries(Object.entries(parameters).map(([path, values]) => [path, draw(values, path, pointRng.derive(path))]));
+      yield Object.fromEntries(
+        Object.entries(parameters).map(([path, values]) => [path, draw(values, path, pointRng.derive(path))]),
+      );
     }
   },
 };

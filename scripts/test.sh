@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly what `.ci/run` and the README run after `npm ci`:
+# the Python references and MLflow (installed once, cached), then lint, typecheck, build
+# and every project's vitest suite through nx, then one closing line `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+venv=$(bash scripts/setup-python.sh) || { echo "gemlab: could not create the test Python environment" >&2; exit 1; }
+export GEMLAB_PY_VENV="$venv"
+
+rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json examples/plugins/*/test-output/vitest.json
+status=0
+npx nx sync:check || status=1
+npx biome check . || status=1
+npx nx run-many -t lint typecheck build test --output-style=static --parallel=2 || status=1
+
+node scripts/summarize-tests.mjs || status=1
+exit $status
