@@ -53,7 +53,7 @@ describe('K report', () => {
     const cells = (firstRow as string).split(',');
     expect(cells.slice(0, 4)).toEqual(['tv-ova', '4', '2', '0']);
     const expected = [0.6, Math.SQRT2 / 10, 4, 0, 0.85, Math.SQRT2 / 20];
-    expected.forEach((value, i) => expect(Number(cells[4 + i])).toBeCloseTo(value, 12));
+    for (const [i, value] of expected.entries()) expect(Number(cells[4 + i])).toBeCloseTo(value, 12);
     expect(cells.slice(10)).toEqual(['', '', '', '']);
   });
 
