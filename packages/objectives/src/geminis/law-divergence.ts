@@ -1,0 +1,9 @@
+import type { Tensor2D } from '@gemlab/core';
+
+/**
+ * The divergence a GEMINI is made of, between laws on the batch: column k of `a` against
+ * column l of `b` (each column a probability vector over the N samples), as the K×M matrix
+ * D_kl = D(a_k ‖ b_l). `affinity` is the batch's N×N kernel or cost matrix, for the GEMINIs
+ * that declare one. Called inside tf.tidy; it must be differentiable in a and b.
+ */
+export type LawDivergence = (a: Tensor2D, b: Tensor2D, affinity: Tensor2D | undefined) => Tensor2D;
