@@ -1,0 +1,7 @@
+// @gemlab/tracking/testing — the tracker conformance suite and a real MLflow server for tests.
+
+export {
+  describeTrackerConformance,
+  type TrackerConformanceFixture,
+} from './conformance/tracker-conformance.js';
+export { type MlflowTestServer, type MlflowTestServerOptions, startMlflowServer } from './testing/mlflow-server.js';
