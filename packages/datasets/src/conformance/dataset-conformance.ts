@@ -1,5 +1,7 @@
-import { createAjv, type DataSet, type PluginContext, type PluginSpec, SeededRng, type TObject } from '@gemlab/core';
+import type { DataSet, PluginContext, PluginSpec, TObject } from '@gemlab/core';
+import { SeededRng } from '@gemlab/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultParams } from './load-dataset.js';
 
 export interface DatasetConformanceOptions {
   /** Param sets to try, each defaulted by the plugin's schema; default `spec.testParams`, else `[{}]`. */
@@ -126,18 +128,6 @@ export function describeDatasetConformance(spec: PluginSpec<'dataset', TObject>,
       });
     });
   }
-}
-
-/** The params as the runner would pass them: validated and defaulted by the plugin's schema. */
-function defaultParams(spec: PluginSpec<'dataset', TObject>, raw: Record<string, unknown>): Record<string, unknown> {
-  const validate = createAjv().compile(spec.schema);
-  const params = structuredClone(raw);
-  if (!validate(params)) {
-    throw new Error(
-      `dataset '${spec.name}': test params ${JSON.stringify(raw)} fail its schema: ${JSON.stringify(validate.errors)}`,
-    );
-  }
-  return params;
 }
 
 /** The first index where two arrays differ (bitwise, so NaN equals NaN), or -1 when equal; a length mismatch counts as 0. */

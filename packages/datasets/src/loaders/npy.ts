@@ -35,7 +35,7 @@ function readFeatures(array: NpyArray, path: string): Float32Array {
   if (array.shape.length === 0) throw new DataError(`${path}: a 0-d array holds no samples`);
   const n = array.shape[0] as number;
   const features = array.shape.slice(1).reduce((product, size) => product * size, 1);
-  if (n === 0 || features === 0) throw new DataError(`${path}: the array of shape (${array.shape.join(', ')}) holds no values`);
+  if (n === 0 || features === 0) throw new DataError(`${path}: the array of shape ${pythonShape(array.shape)} holds no values`);
   const values = readValues(array, dtype, n * features, path);
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
@@ -50,7 +50,7 @@ function readLabels(array: NpyArray, path: string, n: number): Float64Array {
   const dtype = npyDtype(array.descr, 'integer');
   if (!dtype) throw new DataError(`${path}: unsupported label dtype '${array.descr}' (expected an integer type)`);
   if (array.shape.length !== 1 || array.shape[0] !== n) {
-    throw new DataError(`${path}: expected labels of shape (${n},) for ${n} samples, found (${array.shape.join(', ')})`);
+    throw new DataError(`${path}: expected labels of shape (${n},) for ${n} samples, found ${pythonShape(array.shape)}`);
   }
   return readValues(array, dtype, n, path);
 }
@@ -63,4 +63,9 @@ function readValues(array: NpyArray, dtype: NpyDtype, count: number, path: strin
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) values[i] = dtype.read(view, i * dtype.size);
   return values;
+}
+
+/** A shape as NumPy prints it: (5,), (4, 2), (). */
+function pythonShape(shape: readonly number[]): string {
+  return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
