@@ -101,7 +101,7 @@ describe('applyPreprocessing', () => {
     const { train, test } = applyPreprocessing(data, { subsample: 20, testFraction: 0.5 }, new SeededRng(1));
     expect([train.meta.n, test?.meta.n]).toEqual([10, 10]);
     const kept = new Set(applyPreprocessing(data, { subsample: 20 }, new SeededRng(1)).train.y);
-    for (const id of [...(train.y as Int32Array), ...(test?.y as Int32Array)]) expect(kept.has(id)).toBe(true);
+    for (const id of [...(train.y as Int32Array), ...(test?.y ?? [])]) expect(kept.has(id)).toBe(true);
   });
 
   it('flattens images to vectors without touching the values', () => {
