@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     name: '@gemlab/runner',
     environment: 'node',
-    include: ['src/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+    fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 300_000,
     reporters: ['default', ['json', { outputFile: './test-output/vitest.json' }]],

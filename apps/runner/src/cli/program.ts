@@ -4,6 +4,7 @@ import { pluginsCommand } from '../commands/plugins.js';
 import { runCommand } from '../commands/run.js';
 import { scoreCommand } from '../commands/score.js';
 import { sweepCommand } from '../commands/sweep.js';
+import { syncCommand } from '../commands/sync.js';
 import { validateCommand } from '../commands/validate.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -85,6 +86,15 @@ export function buildProgram(version: string, exit: Exit): Command {
     .requiredOption('--probs <P.csv>', 'cluster probabilities, one row per sample, each summing to 1')
     .option('--json', 'print one JSON object { objective, mode, value, ... }', false)
     .action(async (options) => exit(await scoreCommand(options)));
+
+  program
+    .command('sync')
+    .description('replay the local run store into an MLflow server (idempotent: a second sync adds nothing)')
+    .option('--store <dir>', 'the local run store', './gemlab-runs')
+    .option('--to <uri>', 'the MLflow tracking server (default: MLFLOW_TRACKING_URI)')
+    .option('--experiment <name>', 'only this experiment')
+    .option('--json', 'print one JSON object with the counts', false)
+    .action(async (options) => exit(await syncCommand(options)));
 
   program
     .command('info')

@@ -61,12 +61,11 @@ export async function schedule(trials: readonly TrialSpec[], options: ScheduleOp
       results.set(trial.id, result);
       options.onTrialEnd?.(result);
       if (result.status === 'FAILED' && options.failFast > 0) {
-        streak =
-          streak?.error === result.error
-            ? { error: streak.error, count: streak.count + 1 }
-            : { error: result.error ?? '', count: 1 };
-        if (streak.count >= options.failFast && !stop.signal.aborted) {
-          stoppedBy = `${streak.count} consecutive trials failed with: ${streak.error}`;
+        const error = result.error ?? '';
+        const count = streak?.error === error ? streak.count + 1 : 1;
+        streak = { error, count };
+        if (count >= options.failFast && !stop.signal.aborted) {
+          stoppedBy = `${count} consecutive trials failed with: ${error}`;
           stop.abort(stoppedBy);
         }
       } else if (result.status === 'FINISHED') {

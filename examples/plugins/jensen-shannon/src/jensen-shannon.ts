@@ -10,7 +10,7 @@
 //
 // one-vs-all: b_i = 1 (the data law itself), GEMINI = Σ_k π_k JS_k
 // one-vs-one: b_i = α_il,                     GEMINI = Σ_{k,l} π_k π_l JS_kl
-import { defineObjective, type Scalar, type Tensor, type Tensor2D, Type, tf } from '@gemlab/core';
+import { defineObjective, type Scalar, type Tensor, type Tensor1D, type Tensor2D, Type, tf } from '@gemlab/core';
 
 /** ½ a log(2a / (a + b)) + ½ b log(2b / (a + b)), elementwise; 0 log 0 = 0 is never met since p ≥ ε. */
 function jsTerm(a: Tensor, b: Tensor): Tensor {
@@ -23,7 +23,7 @@ function jensenShannonGemini(p: Tensor2D, mode: 'ova' | 'ovo', epsilon: number):
   return tf.tidy(() => {
     // Clipping gives an empty cluster (a column of zeros) a zero gradient and a ~zero weight.
     const q = tf.clipByValue(p, epsilon, 1 - epsilon);
-    const pi = tf.mean(q, 0); // [K]
+    const pi = tf.mean(q, 0) as Tensor1D; // [K]
     const alpha = tf.div(q, pi); // [N, K]
     if (mode === 'ova') {
       const perCluster = tf.mean(jsTerm(alpha, tf.onesLike(alpha)), 0); // [K]

@@ -36,6 +36,9 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
     const failure = await register(name);
     if (failure === undefined && (await tf.setBackend(name))) {
       await tf.ready();
+      // The cpu backend prints an "install tfjs-node" banner on first use, on stdout's neighbour;
+      // gemlab reports its backend itself (`gemlab info`, the run tag), so mark it as used.
+      if (name === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
       return name;
     }
     reasons.push(`${name}: ${failure ?? 'failed to initialise'}`);

@@ -11,9 +11,8 @@ export class ConfigError extends GemlabError {
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[], source?: string) {
-    const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
     const prefix = source ? `${source}: ` : '';
-    super('GEMLAB_CONFIG', prefix + lines.join('\n'));
+    super('GEMLAB_CONFIG', problems.map((p) => prefix + (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n'));
     this.problems = problems;
   }
 }
