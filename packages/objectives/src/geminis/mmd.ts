@@ -15,15 +15,19 @@ export const maximumMeanDiscrepancy: LawDivergence = (a, b, kernel) => {
   if (!kernel) throw new Error('mmd needs the batch kernel matrix');
   const n = a.shape[0];
   const centredA = tf.sub(a, 1 / n);
-  const kernelA = tf.matMul(kernel, centredA);
   if (a === b) {
     // OvO: Δ_kl² = Ω_kk + Ω_ll − 2Ω_kl with Ω = cᵀ Kmat c; the diagonal is read from Ω so Δ_kk is exactly 0.
+    const kernelA = tf.matMul(kernel, centredA);
     const omega = tf.matMul(centredA, kernelA, true, false);
     const self = tf.sum(tf.mul(omega, tf.eye(omega.shape[0])), 1);
     return safeSqrt(tf.sub(tf.add(self.expandDims(1), self.expandDims(0)), tf.mul(2, omega))) as Tensor2D;
   }
+  // One pass over the N×N kernel for both sides.
   const centredB = tf.sub(b, 1 / n);
-  const kernelB = tf.matMul(kernel, centredB);
+  const [kernelA, kernelB] = tf.split(tf.matMul(kernel, tf.concat([centredA, centredB], 1)), [a.shape[1], b.shape[1]], 1) as [
+    Tensor2D,
+    Tensor2D,
+  ];
   const selfA = tf.sum(tf.mul(centredA, kernelA), 0).expandDims(1);
   const selfB = tf.sum(tf.mul(centredB, kernelB), 0).expandDims(0);
   const cross = tf.matMul(centredA, kernelB, true, false);
