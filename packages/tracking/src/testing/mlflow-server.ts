@@ -11,8 +11,10 @@ export interface MlflowTestServer {
   readonly uri: string;
   /** Kills the server (its whole process group) and deletes its database and artifacts. */
   stop(): Promise<void>;
-  /** Kills the server and starts it again on the same port with the same database and artifacts. */
+  /** Kills the server (if running) and starts it again on the same port with the same database and artifacts. */
   restart(): Promise<void>;
+  /** Kills the server but keeps its database and artifacts, to simulate an outage; `restart` brings it back. */
+  kill(): Promise<void>;
 }
 
 export interface MlflowTestServerOptions {
@@ -36,12 +38,13 @@ export async function startMlflowServer(options: MlflowTestServerOptions = {}): 
   let child: ChildProcess | undefined;
   let tail = '';
 
+  /** Signals the server's whole process group (it was spawned detached, so the group id is its pid). */
   const killGroup = (signal: NodeJS.Signals): void => {
-    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (child?.pid === undefined) return;
     try {
       process.kill(-child.pid, signal);
     } catch {
-      // already gone
+      // the group is gone
     }
   };
   const onExit = (): void => killGroup('SIGKILL');
@@ -81,14 +84,20 @@ export async function startMlflowServer(options: MlflowTestServerOptions = {}): 
 
   const kill = async (): Promise<void> => {
     const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    if (!running) return;
+    if (running.exitCode !== null || running.signalCode !== null) {
+      killGroup('SIGKILL');
+      return;
+    }
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     killGroup('SIGTERM');
     const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
-    // uvicorn's reloader-free worker may outlive its parent for a moment: make sure the group is gone.
+    // The uvicorn worker may outlive the `mlflow server` process: make sure the whole group is gone
+    // and the port is closed before a restart binds it again.
     killGroup('SIGKILL');
+    await waitClosed(uri);
   };
 
   try {
@@ -111,7 +120,19 @@ export async function startMlflowServer(options: MlflowTestServerOptions = {}): 
       await kill();
       await launch();
     },
+    kill,
   };
+}
+
+async function waitClosed(uri: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await fetch(`${uri}/health`, { signal: AbortSignal.timeout(500) });
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function waitHealthy(uri: string, child: ChildProcess, timeoutMs: number, tail: () => string): Promise<void> {

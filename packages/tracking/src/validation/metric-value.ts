@@ -17,3 +17,14 @@ export function decodeMetricValue(value: unknown): number {
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
   return Number.NaN;
 }
+
+/**
+ * Reads a metric value from an MLflow server. Its SQL store saves ±Infinity as ±max double
+ * (`sanitize_metric_value`), so those read back as ±Infinity.
+ */
+export function decodeServerMetricValue(value: unknown): number {
+  const decoded = decodeMetricValue(value);
+  if (decoded === Number.MAX_VALUE) return Number.POSITIVE_INFINITY;
+  if (decoded === -Number.MAX_VALUE) return Number.NEGATIVE_INFINITY;
+  return decoded;
+}

@@ -44,6 +44,15 @@ export class LocalRunHandle implements RunHandle {
     for (const point of state.points ?? []) this.remember(point.key, point.step, point.value);
   }
 
+  get startTime(): number {
+    return this.run.startTime;
+  }
+
+  /** Set once `end` has written it. */
+  get endTime(): number | undefined {
+    return this.run.endTime;
+  }
+
   logParams(params: Readonly<Record<string, ParamValue>>): Promise<void> {
     return this.serial(async () => {
       const accepted = new Map<string, string>();

@@ -116,10 +116,11 @@ export class MlflowRunHandle implements RunHandle {
     await this.flushNow();
   }
 
-  async end(status: Exclude<RunStatus, 'RUNNING'>): Promise<void> {
+  /** Ends the run; `endTime` (ms) lets a mirror record the same end time as the local store. */
+  async end(status: Exclude<RunStatus, 'RUNNING'>, endTime: number = Date.now()): Promise<void> {
     this.assertWritable();
     await this.flushNow();
-    await this.client.updateRun({ run_id: this.runId, status, end_time: Date.now() });
+    await this.client.updateRun({ run_id: this.runId, status, end_time: endTime });
     this.ended = true;
     this.options.onEnd?.();
   }
@@ -141,7 +142,8 @@ export class MlflowRunHandle implements RunHandle {
   /** Waits for a background send, then sends everything still buffered. */
   private async flushNow(): Promise<void> {
     this.clearTimer();
-    if (this.inFlight) await this.inFlight;
+    // A background send that finishes may start the next one (a full buffer): wait for all of them.
+    while (this.inFlight) await this.inFlight;
     if (this.backgroundError !== undefined) {
       const error = this.backgroundError;
       this.backgroundError = undefined;

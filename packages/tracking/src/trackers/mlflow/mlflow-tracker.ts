@@ -1,7 +1,7 @@
-import { type RunFilter, type RunHandle, type RunRecord, type StartRunOptions, type Tracker, TrackingError } from '@gemlab/core';
+import { type RunFilter, type RunRecord, type StartRunOptions, type Tracker, TrackingError } from '@gemlab/core';
 import { SYSTEM_TAG, systemTags } from '../../run-context/system-tags.js';
 import { checkExperimentName, checkRunName, checkTag } from '../../validation/entity-checks.js';
-import { decodeMetricValue } from '../../validation/metric-value.js';
+import { decodeServerMetricValue } from '../../validation/metric-value.js';
 import { MlflowApiError } from './mlflow-api-error.js';
 import { MlflowRunHandle, type MlflowRunHandleOptions } from './mlflow-run-handle.js';
 import { MlflowRestClient, type MlflowRestClientOptions } from './rest-client.js';
@@ -57,7 +57,8 @@ export class MlflowTracker implements Tracker {
     return id;
   }
 
-  async startRun(options: StartRunOptions): Promise<RunHandle> {
+  /** Starts a run; `startTime` (ms) lets a mirror record the same start time as the local store. */
+  async startRun(options: StartRunOptions, startTime: number = Date.now()): Promise<MlflowRunHandle> {
     checkRunName(options.name);
     const tags: Record<string, string> = { ...systemTags() };
     if (options.parentRunId !== undefined) tags[SYSTEM_TAG.parentRunId] = options.parentRunId;
@@ -70,7 +71,7 @@ export class MlflowTracker implements Tracker {
     const run = await this.client.createRun({
       experiment_id: experimentId,
       run_name: options.name,
-      start_time: Date.now(),
+      start_time: startTime,
       tags: Object.entries(tags).map(([key, value]): MlflowTag => ({ key, value })),
     });
     return this.track(run.info.run_id, run.info.artifact_uri ?? '');
@@ -87,7 +88,7 @@ export class MlflowTracker implements Tracker {
   }
 
   /** Reopens a run (status RUNNING again); its params and metric points are loaded so the contract still holds. */
-  async resumeRun(runId: string): Promise<RunHandle> {
+  async resumeRun(runId: string): Promise<MlflowRunHandle> {
     const run = await this.client.getRun(runId);
     if (!run || run.info.lifecycle_stage === 'deleted') {
       throw new TrackingError(`run ${runId} does not exist on ${this.client.uri} (or it was deleted)`);
@@ -96,7 +97,7 @@ export class MlflowTracker implements Tracker {
     const points: { key: string; step: number; value: number }[] = [];
     for (const metric of run.data?.metrics ?? []) {
       for (const point of await this.client.getMetricHistory(runId, metric.key)) {
-        points.push({ key: point.key, step: int64(point.step) ?? 0, value: decodeMetricValue(point.value) });
+        points.push({ key: point.key, step: int64(point.step) ?? 0, value: decodeServerMetricValue(point.value) });
       }
     }
     const params = Object.fromEntries((run.data?.params ?? []).map((p) => [p.key, p.value]));

@@ -1,6 +1,6 @@
 import type { RunFilter, RunRecord, RunStatus } from '@gemlab/core';
 import { SYSTEM_TAG } from '../../run-context/system-tags.js';
-import { decodeMetricValue } from '../../validation/metric-value.js';
+import { decodeServerMetricValue } from '../../validation/metric-value.js';
 import type { Int64, MlflowRun, MlflowRunStatus } from './rest-types.js';
 
 export function int64(value: Int64 | undefined): number | undefined {
@@ -18,7 +18,7 @@ export function runStatus(status: MlflowRunStatus): RunStatus {
 export function toRunRecord(run: MlflowRun, experiment: string): RunRecord {
   const tags = Object.fromEntries((run.data?.tags ?? []).map((t) => [t.key, t.value]));
   const params = Object.fromEntries((run.data?.params ?? []).map((p) => [p.key, p.value]));
-  const metrics = Object.fromEntries((run.data?.metrics ?? []).map((m) => [m.key, decodeMetricValue(m.value)]));
+  const metrics = Object.fromEntries((run.data?.metrics ?? []).map((m) => [m.key, decodeServerMetricValue(m.value)]));
   const parentRunId = tags[SYSTEM_TAG.parentRunId];
   const endTime = int64(run.info.end_time);
   return {

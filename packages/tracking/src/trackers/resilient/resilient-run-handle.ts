@@ -1,5 +1,6 @@
 import type { DatasetMeta, ParamValue, RunHandle, RunStatus } from '@gemlab/core';
 import type { LocalRunHandle } from '../local-store/local-run-handle.js';
+import type { MlflowRunHandle } from '../mlflow/mlflow-run-handle.js';
 
 /** What a mirrored run needs from its tracker: to report a mirror failure and to record sync state. */
 export interface MirrorSupervisor {
@@ -19,7 +20,7 @@ export class ResilientRunHandle implements RunHandle {
 
   constructor(
     private readonly local: LocalRunHandle,
-    private mirror: RunHandle | undefined,
+    private mirror: MlflowRunHandle | undefined,
     private readonly supervisor: MirrorSupervisor,
   ) {
     this.runId = local.runId;
@@ -62,13 +63,13 @@ export class ResilientRunHandle implements RunHandle {
 
   async end(status: Exclude<RunStatus, 'RUNNING'>): Promise<void> {
     await this.local.end(status);
-    const mirrored = await this.toMirror((mirror) => mirror.end(status));
+    const mirrored = await this.toMirror((mirror) => mirror.end(status, this.local.endTime));
     if (mirrored && this.mirror) await this.supervisor.mirrorCompleted(this.local.runDir, this.mirror.runId);
     this.mirror = undefined;
   }
 
   /** Sends one call to the mirror; true when it succeeded. */
-  private async toMirror(call: (mirror: RunHandle) => Promise<void>): Promise<boolean> {
+  private async toMirror(call: (mirror: MlflowRunHandle) => Promise<void>): Promise<boolean> {
     const mirror = this.mirror;
     if (!mirror) return false;
     if (!this.supervisor.mirrorAvailable) {

@@ -5,6 +5,7 @@ import type { LocalStoreTracker } from '../local-store/local-store-tracker.js';
 import { readSyncFile } from '../local-store/store-files.js';
 import { recordSyncState } from '../local-store/sync-state.js';
 import { MlflowApiError } from '../mlflow/mlflow-api-error.js';
+import type { MlflowRunHandle } from '../mlflow/mlflow-run-handle.js';
 import type { MlflowTracker } from '../mlflow/mlflow-tracker.js';
 import { type MirrorSupervisor, ResilientRunHandle } from './resilient-run-handle.js';
 
@@ -56,16 +57,19 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
 
   async startRun(options: StartRunOptions): Promise<RunHandle> {
     const local = await this.local.startRun(options);
-    let mirror: RunHandle | undefined;
+    let mirror: MlflowRunHandle | undefined;
     if (!this.unreachable) {
       const parent = options.parentRunId === undefined ? undefined : await this.mirrorIdOf(options);
       if (options.parentRunId === undefined || parent !== undefined) {
         try {
-          mirror = await this.mirror.startRun({
-            ...options,
-            parentRunId: parent,
-            tags: { ...(options.tags ?? {}), [LOCAL_RUN_ID_TAG]: local.runId },
-          });
+          mirror = await this.mirror.startRun(
+            {
+              ...options,
+              parentRunId: parent,
+              tags: { ...(options.tags ?? {}), [LOCAL_RUN_ID_TAG]: local.runId },
+            },
+            local.startTime,
+          );
           this.mirrorIds.set(local.runId, mirror.runId);
         } catch (error) {
           this.report(error);
@@ -79,7 +83,7 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
   /** Reopens the local run and, when the server has a copy (sync.json), that copy too. */
   async resumeRun(runId: string): Promise<RunHandle> {
     const local = await this.local.resumeRun(runId);
-    let mirror: RunHandle | undefined;
+    let mirror: MlflowRunHandle | undefined;
     const mlflowRunId = this.mirrorIds.get(runId) ?? (await readSyncFile(local.runDir))[this.mirror.location]?.mlflowRunId;
     if (!this.unreachable && mlflowRunId !== undefined) {
       try {
