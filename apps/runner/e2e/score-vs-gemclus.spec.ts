@@ -61,9 +61,7 @@ describe('gemlab score against gemclus', () => {
     });
     const sum = await gemlab(['score', '--objective', 'tv', '--data', 'X.csv', '--probs', 'P.csv'], { cwd: dir });
     expect(sum.code).toBe(2);
-    expect(sum.stderr.trim()).toMatch(
-      /^gemlab: GEMLAB_DATA: probs row 2 sums to 1\.1\d*; each row must sum to 1 \(within 0\.000001\)$|^gemlab: GEMLAB_DATA: probs row 2 sums to 1\.1\d*; each row must sum to 1 \(within 1e-6\)$/,
-    );
+    expect(sum.stderr.trim()).toBe('gemlab: GEMLAB_DATA: probs row 2 sums to 1.1; each row must sum to 1 (within 1e-6)');
     const negative = await gemlab(['score', '--objective', 'tv', '--probs', 'N.csv'], { cwd: dir });
     expect(negative.stderr.trim()).toMatch(/^gemlab: GEMLAB_DATA: probs row 2 has a negative probability/);
     const rows = await gemlab(['score', '--objective', 'mmd', '--data', 'X.csv', '--probs', 'S.csv'], { cwd: dir });

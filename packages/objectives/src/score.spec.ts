@@ -38,7 +38,7 @@ describe('scoreProbabilities', () => {
     const withRow = (row: number[], at = 2) => probs.map((r, i) => (i === at ? row : r));
     const score = (p: number[][]) => () => scoreProbabilities({ registry, objective: { name: 'tv' }, probs: p });
     expect(score(withRow([0.5, 0.4]))).toThrow(DataError);
-    expect(score(withRow([0.5, 0.4]))).toThrow('probs row 3 sums to 0.9; each row must sum to 1 (within 0.000001)');
+    expect(score(withRow([0.5, 0.4]))).toThrow('probs row 3 sums to 0.9; each row must sum to 1 (within 1e-6)');
     expect(score(withRow([1.2, -0.2], 0))).toThrow('probs row 1 has a negative probability (-0.2)');
     expect(score(withRow([Number.NaN, 1], 3))).toThrow('probs row 4 has a value that is not a finite number (NaN)');
     expect(score(withRow([0.5, 0.3, 0.2], 1))).toThrow('probs row 2 has 3 values; expected 2 like row 1');

@@ -112,7 +112,8 @@ function checkProbabilityRows(probs: Matrix): void {
       sum += value;
     }
     if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-      throw new DataError(`probs row ${r + 1} sums to ${sum}; each row must sum to 1 (within ${ROW_SUM_TOLERANCE})`);
+      // float32 inputs (CSV) would print 1.0999999940395355 for 1.1: seven digits say enough.
+      throw new DataError(`probs row ${r + 1} sums to ${Number(sum.toPrecision(7))}; each row must sum to 1 (within 1e-6)`);
     }
   }
 }

@@ -9,7 +9,10 @@ import { PLUGIN_KIND_KEY } from './compose-schema.js';
  */
 export function formatAjvErrors(errors: readonly ErrorObject[]): ConfigProblem[] {
   const problems = new Map<string, ConfigProblem>();
+  // An anyOf reports every failed branch and then itself: keep its one summary line.
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
   for (const error of errors) {
+    if (alternatives.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
     const problem = formatOne(error);
     if (problem) problems.set(`${problem.path}\u0000${problem.message}`, problem);
   }
@@ -76,8 +79,8 @@ function join(path: string, key: string): string {
 function describeAlternatives(schema: Record<string, unknown>): string {
   const literals = ((schema.anyOf as { const?: unknown }[]) ?? []).map((b) => b.const);
   if (literals.length > 0 && literals.every((v) => v !== undefined)) return `must be one of ${literals.map(show).join(', ')}`;
-  const descriptions = ((schema.anyOf as { description?: string; type?: string }[]) ?? []).map((b) => b.description ?? b.type);
-  return `must be one of: ${descriptions.join('; ')}`;
+  const branches = (schema.anyOf as { const?: unknown; description?: string; type?: string }[]) ?? [];
+  return `must be ${branches.map((b) => (b.const !== undefined ? show(b.const) : (b.description ?? `a ${b.type}`))).join(' or ')}`;
 }
 
 function show(value: unknown): string {
@@ -101,16 +104,24 @@ export function suggest(given: string, known: readonly string[]): string {
   return best ? ` (did you mean '${best}'?)` : '';
 }
 
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      row[j] = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
     }
   }
-  return row[b.length] as number;
+  return (d[a.length] as number[])[b.length] as number;
 }
