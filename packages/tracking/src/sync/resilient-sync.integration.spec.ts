@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tracker } from '@gemlab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeTrackerConformance } from '../conformance/tracker-conformance.js';
 import { createTracker } from '../create-tracker.js';
 import { type MlflowTestServer, startMlflowServer } from '../testing/mlflow-server.js';
 import { LocalStoreTracker } from '../trackers/local-store/local-store-tracker.js';
@@ -68,6 +69,21 @@ async function artifactText(run: RestRun, path: string): Promise<string> {
   return response.text();
 }
 const localRunDir = (store: string, experiment: string, runId: string) => join(store, encodeURIComponent(experiment), runId);
+
+describeTrackerConformance('local store mirrored to MLflow (createTracker with a uri)', async () => {
+  const warnings: string[] = [];
+  const tracker = createTracker({
+    store: tempStore(),
+    uri: server.uri,
+    warn: (m) => warnings.push(m),
+    mlflow: { retry: fastRetry },
+  });
+  return {
+    tracker,
+    // Every run was mirrored without a single failure.
+    cleanup: async () => expect(warnings).toEqual([]),
+  };
+});
 
 describe('createTracker', () => {
   it('returns the local store without a URI, and the resilient mirror with one', async () => {
@@ -235,20 +251,24 @@ describe('resilient tracking through a server outage', () => {
   it('mirrors resumeRun and deleteRun to the server, and marks fully mirrored runs complete', async () => {
     const store = tempStore();
     const experiment = 'resume-delete';
-    const tracker = createTracker({ store, uri: server.uri, mlflow: { retry: fastRetry } });
+    const tracker = createTracker({ store, uri: server.uri, mlflow: { retry: fastRetry } }) as ResilientTracker;
     const parent = await tracker.startRun({ experiment, name: 'sweep' });
     const trial = await tracker.startRun({ experiment, name: 'trial', parentRunId: parent.runId });
     await trial.end('KILLED');
     await parent.end('FINISHED');
+    await tracker.settled();
     const sync = JSON.parse(readFileSync(join(localRunDir(store, experiment, parent.runId), 'sync.json'), 'utf8'));
     expect(sync[server.uri].complete).toBe(true);
 
     const resumed = await tracker.resumeRun(parent.runId);
+    await resumed.flush();
     expect((await serverRuns(experiment)).get('sweep')!.info.status).toBe('RUNNING');
     await tracker.deleteRun(trial.runId);
+    await tracker.settled();
     expect([...(await serverRuns(experiment)).keys()]).toEqual(['sweep']);
     await resumed.logMetrics({ 'k.best': 3 }, 0);
     await resumed.end('FINISHED');
+    await tracker.settled();
     const serverParent = (await serverRuns(experiment)).get('sweep')!;
     expect(serverParent.info.status).toBe('FINISHED');
     expect(await history(serverParent.info.run_id, 'k.best')).toHaveLength(1);

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import type { RunFilter, RunHandle, RunRecord, StartRunOptions, Tracker } from '@gemlab/core';
+import type { RunFilter, RunRecord, StartRunOptions, Tracker } from '@gemlab/core';
 import { LOCAL_RUN_ID_TAG } from '../../run-context/system-tags.js';
+import type { LocalRunHandle } from '../local-store/local-run-handle.js';
 import type { LocalStoreTracker } from '../local-store/local-store-tracker.js';
 import { readSyncFile } from '../local-store/store-files.js';
 import { recordSyncState } from '../local-store/sync-state.js';
@@ -14,6 +14,8 @@ export interface ResilientTrackerOptions {
   readonly mirror: MlflowTracker;
   /** Where the one warning about a failing server goes (default: a line on stderr). */
   readonly warn?: (message: string) => void;
+  /** Ended runs whose mirroring may still be in progress before `startRun` waits (default 4). */
+  readonly maxBackgroundRuns?: number;
 }
 
 function defaultWarn(message: string): void {
@@ -21,18 +23,23 @@ function defaultWarn(message: string): void {
 }
 
 /**
- * What the runner gets when an MLflow URI is configured: every run goes to the local store
- * and is mirrored to MLflow (tagged `gemlab.localRunId`). When the server stops answering
- * (retries exhausted), one warning is printed, mirroring stops, training goes on, the store keeps
- * everything and marks the runs not fully synced; `syncStore` completes them later.
- * Run ids, and `searchRuns`, are the local store's.
+ * What the runner gets when an MLflow URI is configured: every run goes to the local store and
+ * is mirrored to MLflow (tagged `gemlab.localRunId`) in the background, so training waits on the
+ * disk, not on the network. Run ids, and `searchRuns`, are the local store's. When the server
+ * stops answering (retries exhausted), one warning is printed, mirroring stops, training goes on,
+ * the store keeps everything and marks the runs not fully synced; `syncStore` completes them.
+ * `close` waits until the mirror has caught up.
  */
 export class ResilientTracker implements Tracker, MirrorSupervisor {
   readonly kind = 'mlflow';
   private readonly local: LocalStoreTracker;
   private readonly mirror: MlflowTracker;
   private readonly warn: (message: string) => void;
-  private readonly mirrorIds = new Map<string, string>();
+  private readonly maxBackgroundRuns: number;
+  /** Local run id → its MLflow run id (undefined when it is not mirrored), as soon as it is known. */
+  private readonly mirrorIds = new Map<string, Promise<string | undefined>>();
+  private readonly open = new Set<ResilientRunHandle>();
+  private readonly pending = new Set<Promise<void>>();
   private unreachable = false;
   private warned = false;
 
@@ -40,6 +47,7 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     this.local = options.local;
     this.mirror = options.mirror;
     this.warn = options.warn ?? defaultWarn;
+    this.maxBackgroundRuns = options.maxBackgroundRuns ?? 4;
   }
 
   get location(): string {
@@ -55,73 +63,91 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     return !this.unreachable;
   }
 
-  async startRun(options: StartRunOptions): Promise<RunHandle> {
+  /**
+   * Starts the run locally, then on the server. A run without a parent (a sweep's parent, a single
+   * run) is created on the server before this resolves, so that trials started by other processes
+   * find its MLflow id in its sync.json; a trial is created in the background.
+   */
+  async startRun(options: StartRunOptions): Promise<ResilientRunHandle> {
+    while (this.pending.size >= this.maxBackgroundRuns) await Promise.race(this.pending);
     const local = await this.local.startRun(options);
-    let mirror: MlflowRunHandle | undefined;
-    if (!this.unreachable) {
-      const parent = options.parentRunId === undefined ? undefined : await this.mirrorIdOf(options);
-      if (options.parentRunId === undefined || parent !== undefined) {
-        try {
-          mirror = await this.mirror.startRun(
-            {
-              ...options,
-              parentRunId: parent,
-              tags: { ...(options.tags ?? {}), [LOCAL_RUN_ID_TAG]: local.runId },
-            },
-            local.startTime,
-          );
-          this.mirrorIds.set(local.runId, mirror.runId);
-        } catch (error) {
-          this.report(error);
-        }
-      }
-    }
-    await recordSyncState(local.runDir, this.mirror.location, { mlflowRunId: mirror?.runId, complete: false });
-    return new ResilientRunHandle(local, mirror, this);
+    await recordSyncState(local.runDir, this.mirror.location, { complete: false });
+    const mirror = this.startMirror(local, options);
+    if (options.parentRunId === undefined) await mirror;
+    return this.track(new ResilientRunHandle(local, mirror, this));
   }
 
-  /** Reopens the local run and, when the server has a copy (sync.json), that copy too. */
-  async resumeRun(runId: string): Promise<RunHandle> {
+  /** Reopens the local run and, in the background, the server's copy named in its sync.json. */
+  async resumeRun(runId: string): Promise<ResilientRunHandle> {
     const local = await this.local.resumeRun(runId);
-    let mirror: MlflowRunHandle | undefined;
-    const mlflowRunId = this.mirrorIds.get(runId) ?? (await readSyncFile(local.runDir))[this.mirror.location]?.mlflowRunId;
-    if (!this.unreachable && mlflowRunId !== undefined) {
+    const known = this.mirrorIds.get(runId);
+    const mirror = (async (): Promise<MlflowRunHandle | undefined> => {
+      const mlflowRunId = known ? await known : (await readSyncFile(local.runDir))[this.mirror.location]?.mlflowRunId;
+      await recordSyncState(local.runDir, this.mirror.location, { complete: false });
+      if (this.unreachable || mlflowRunId === undefined) return undefined;
       try {
-        mirror = await this.mirror.resumeRun(mlflowRunId);
-        this.mirrorIds.set(runId, mlflowRunId);
+        return await this.mirror.resumeRun(mlflowRunId);
       } catch (error) {
         this.report(error);
+        return undefined;
       }
-    }
-    await recordSyncState(local.runDir, this.mirror.location, { mlflowRunId: mirror?.runId, complete: false });
-    return new ResilientRunHandle(local, mirror, this);
+    })();
+    this.mirrorIds.set(
+      runId,
+      mirror.then((handle) => handle?.runId),
+    );
+    return this.track(new ResilientRunHandle(local, mirror, this));
   }
 
-  /** Deletes the local run and the server's copy; when the server fails, `syncStore` deletes it later. */
+  /** Deletes the local run now and the server's copy in the background (or at the next `syncStore`). */
   async deleteRun(runId: string): Promise<void> {
     const runDir = await this.local.findRun(runId);
     await this.local.deleteRun(runId);
-    const mlflowRunId = this.mirrorIds.get(runId) ?? (await readSyncFile(runDir))[this.mirror.location]?.mlflowRunId;
-    if (this.unreachable || mlflowRunId === undefined) return;
-    try {
-      await this.mirror.deleteRun(mlflowRunId);
-    } catch (error) {
-      this.report(error);
-      await recordSyncState(runDir, this.mirror.location, { complete: false });
-    }
+    const known = this.mirrorIds.get(runId);
+    this.background(
+      (async () => {
+        const mlflowRunId = known ? await known : (await readSyncFile(runDir))[this.mirror.location]?.mlflowRunId;
+        if (this.unreachable || mlflowRunId === undefined) return;
+        try {
+          await this.mirror.deleteRun(mlflowRunId);
+        } catch (error) {
+          this.report(error);
+          await recordSyncState(runDir, this.mirror.location, { complete: false });
+        }
+      })(),
+    );
   }
 
   searchRuns(filter: RunFilter): Promise<RunRecord[]> {
     return this.local.searchRuns(filter);
   }
 
+  /** Resolves once the mirror has caught up with (or given up on) every call made so far. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.open].map((handle) => handle.settled()));
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Waits for the local writes and for the mirror to catch up (or fail) on every run. */
   async close(): Promise<void> {
     await this.local.close();
+    for (const handle of this.open) await handle.flush().catch(() => undefined);
+    await this.settled();
     if (!this.unreachable) await this.mirror.close().catch((error: unknown) => this.report(error));
   }
 
+  runEnded(handle: ResilientRunHandle, work: Promise<void>): void {
+    this.open.delete(handle);
+    this.background(work);
+  }
+
+  private background(work: Promise<void>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
   async mirrorFailed(error: unknown, runDir: string): Promise<void> {
-    if (error !== undefined) this.report(error);
+    this.report(error);
     await recordSyncState(runDir, this.mirror.location, { complete: false });
   }
 
@@ -129,12 +155,45 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     await recordSyncState(runDir, this.mirror.location, { mlflowRunId, complete: true });
   }
 
-  /** The MLflow id of a parent run: mirrored by this tracker, or by another process (its sync.json). */
-  private async mirrorIdOf(options: StartRunOptions): Promise<string | undefined> {
-    const parentId = options.parentRunId!;
-    const known = this.mirrorIds.get(parentId);
+  private track(handle: ResilientRunHandle): ResilientRunHandle {
+    this.open.add(handle);
+    return handle;
+  }
+
+  /** Creates the server's copy (with the parent's MLflow id) and records its id in sync.json. */
+  private startMirror(local: LocalRunHandle, options: StartRunOptions): Promise<MlflowRunHandle | undefined> {
+    const mirror = (async (): Promise<MlflowRunHandle | undefined> => {
+      if (this.unreachable) return undefined;
+      let parent: string | undefined;
+      if (options.parentRunId !== undefined) {
+        parent = await this.mirrorIdOf(options.parentRunId, options.experiment);
+        // A parent the server does not have: leave the run to `syncStore`, which links it properly.
+        if (parent === undefined || this.unreachable) return undefined;
+      }
+      try {
+        const handle = await this.mirror.startRun(
+          { ...options, parentRunId: parent, tags: { ...(options.tags ?? {}), [LOCAL_RUN_ID_TAG]: local.runId } },
+          local.startTime,
+        );
+        await recordSyncState(local.runDir, this.mirror.location, { mlflowRunId: handle.runId, complete: false });
+        return handle;
+      } catch (error) {
+        this.report(error);
+        return undefined;
+      }
+    })();
+    this.mirrorIds.set(
+      local.runId,
+      mirror.then((handle) => handle?.runId),
+    );
+    return mirror;
+  }
+
+  /** The MLflow id of a parent: mirrored by this tracker, or by another process (its sync.json). */
+  private async mirrorIdOf(parentRunId: string, experiment: string): Promise<string | undefined> {
+    const known = this.mirrorIds.get(parentRunId);
     if (known) return known;
-    const sync = await readSyncFile(join(this.local.runDirectory(options.experiment, parentId)));
+    const sync = await readSyncFile(this.local.runDirectory(experiment, parentRunId));
     return sync[this.mirror.location]?.mlflowRunId;
   }
 
