@@ -22,7 +22,9 @@ for (const root of roots) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     passed += r.numPassedTests;
     // A file that failed to load has no failed assertion but must still count as a failure.
-    const brokenFiles = (r.testResults ?? []).filter((t) => t.status === 'failed' && !t.assertionResults?.some((a) => a.status === 'failed'));
+    const brokenFiles = (r.testResults ?? []).filter(
+      (t) => t.status === 'failed' && !t.assertionResults?.some((a) => a.status === 'failed'),
+    );
     failed += r.numFailedTests + brokenFiles.length;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }

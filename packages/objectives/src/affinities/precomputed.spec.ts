@@ -109,7 +109,7 @@ describe('precomputed kernel and distance', () => {
   it('needs exactly one of path and values (a ConfigError from the schema)', () => {
     expect(() => createFromSpec(precomputedKernel, {})).toThrow(ConfigError);
     expect(() => createFromSpec(precomputedKernel, { path: 'a.csv', values: [[1]] })).toThrow(
-      "kernel: must be one of: a 'path' to the matrix file; inline 'values' (not both)",
+      "kernel: must be a 'path' to the matrix file or inline 'values' (not both)",
     );
   });
 });

@@ -115,7 +115,7 @@ describe('kernel details', () => {
   });
 
   it('rejects invalid params through the schema, naming the path', () => {
-    expect(() => createFromSpec(rbf, { gamma: -1 })).toThrow('kernel.gamma: must be one of: a number > 0;');
+    expect(() => createFromSpec(rbf, { gamma: -1 })).toThrow("kernel.gamma: must be a number > 0 or 'median'. Got -1");
     expect(() => createFromSpec(polynomial, { degree: 0 })).toThrow('kernel.degree: must be >= 1');
   });
 });
