@@ -178,7 +178,7 @@ describe('sync of a local store', () => {
     expect((await history(after.get('k4')!.info.run_id, 'loss')).map((p) => p.step)).toEqual(
       Array.from({ length: 31 }, (_, i) => i),
     );
-  });
+  }, 240_000);
 });
 
 describe('resilient tracking through a server outage', () => {
@@ -246,7 +246,7 @@ describe('resilient tracking through a server outage', () => {
     expect(await artifactText(trial, 'figures/after-outage.svg')).toBe('<svg/>');
     expect(await syncStore({ store, uri: server.uri })).toEqual({ created: 0, completed: 0, skipped: 2, deleted: 0 });
     expect((await serverRuns(experiment)).size).toBe(2);
-  });
+  }, 240_000);
 
   it('mirrors resumeRun and deleteRun to the server, and marks fully mirrored runs complete', async () => {
     const store = tempStore();
@@ -274,5 +274,5 @@ describe('resilient tracking through a server outage', () => {
     expect(await history(serverParent.info.run_id, 'k.best')).toHaveLength(1);
     expect(await syncStore({ store, uri: server.uri })).toEqual({ created: 0, completed: 0, skipped: 2, deleted: 0 });
     await tracker.close();
-  });
+  }, 240_000);
 });

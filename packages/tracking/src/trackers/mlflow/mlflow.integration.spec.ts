@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TrackingError } from '@gemlab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeTrackerConformance } from '../../conformance/tracker-conformance.js';
@@ -152,7 +155,7 @@ describe('MLflow tracker against a real server', () => {
     }
     const records = await tracker.searchRuns({ experiment, parentRunId: parent.runId });
     expect(records.map((r) => r.metrics.loss)).toEqual([6, 6, 6]);
-  });
+  }, 180_000);
 
   it('chunks a 2500-point flush into several log-batch requests and stores every point', async () => {
     const counter = countingFetch();
@@ -169,7 +172,7 @@ describe('MLflow tracker against a real server', () => {
       expect(points).toHaveLength(250);
       expect(new Set(points.map((p) => p.step)).size).toBe(250);
     }
-  });
+  }, 180_000);
 
   it('refuses over-long values before sending anything, and never truncates', async () => {
     const counter = countingFetch();
@@ -199,19 +202,21 @@ describe('MLflow tracker against a real server', () => {
 
   it('ensureExperiment is race-free: two processes and five clients at once get one experiment', async () => {
     const name = unique('race');
-    const startAt = Date.now() + 6000;
+    // A barrier: both processes start, say so, and wait for the go file, so their calls really overlap.
+    const go = join(mkdtempSync(join(tmpdir(), 'gemlab-race-')), 'go');
     const script = () =>
       runNodeScript(`
+        import { existsSync } from 'node:fs';
         import { MlflowTracker } from '${trackingEntryUrl()}';
         const tracker = new MlflowTracker({ uri: ${JSON.stringify(server.uri)} });
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, ${startAt} - Date.now())));
+        console.log('ready');
+        while (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 2));
         console.log('id ' + await tracker.ensureExperiment(${JSON.stringify(name)}));
       `);
     const processes = [script(), script()];
-    const inProcess = Array.from({ length: 5 }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
-      return new MlflowTracker({ uri: server.uri }).ensureExperiment(name);
-    });
+    await Promise.all(processes.map((p) => p.line('ready')));
+    writeFileSync(go, '');
+    const inProcess = Array.from({ length: 5 }, () => new MlflowTracker({ uri: server.uri }).ensureExperiment(name));
     const ids = [
       ...(await Promise.all(processes.map((p) => p.line('id ')))).map((line) => line.slice(3)),
       ...(await Promise.all(inProcess)),
@@ -223,7 +228,7 @@ describe('MLflow tracker against a real server', () => {
       max_results: 10,
     });
     expect(found.experiments).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('restores a deleted experiment, or refuses clearly when told not to', async () => {
     const name = unique('deleted');
