@@ -36,7 +36,7 @@ export function renderSvg(figure: FigureTemplate): Promise<string> {
 }
 
 /** Rounds mark positions to 1/100 px: vega writes them with 17 digits, a third of a large scatter's bytes. */
-function roundTranslations(svg: string): string {
+export function roundTranslations(svg: string): string {
   return svg.replace(
     /translate\((-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)\)/g,
     (_, x: string, y: string) => `translate(${round2(x)},${round2(y)})`,
