@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Tracker } from '@gemlab/core';
+import { trialParams, withAllKeys } from '../trial/trial-params.js';
 import type { TrialResult, TrialSpec } from '../trial/trial-spec.js';
 import { abortMessage, isTimeout } from './abort-reasons.js';
 import type { ExecuteOptions, Executor } from './executor.js';

@@ -90,7 +90,7 @@ function recommend(objective: string, rows: readonly KReportRow[], trials: reado
 }
 
 /** `tv-ova`, plus the other swept values (not K, not the objective) so distinct settings stay apart. */
-function objectiveLabel(result: TrialResult): string {
+export function objectiveLabel(result: TrialResult): string {
   const present = (key: string) => (result.params[key] && result.params[key] !== 'none' ? result.params[key] : undefined);
   const mode = present('objective.mode');
   const affinity = present('objective.kernel.name') ?? present('objective.distance.name');

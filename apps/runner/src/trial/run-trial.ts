@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   activeBackend,
   CancelledError,
+  type DataSet,
   type EpochLogs,
   GeminiClustering,
   isGemlabError,
@@ -14,6 +15,7 @@ import {
 import { saveModel } from '@gemlab/models';
 import { stringify } from 'yaml';
 import { abortMessage, isTimeout } from '../executors/abort-reasons.js';
+import { renderTrialFigures } from '../figures/index.js';
 import { clusteringMetrics } from './clustering-metrics.js';
 import { loadTrialData } from './load-data.js';
 import { trialParams, withAllKeys } from './trial-params.js';
@@ -41,7 +43,7 @@ export interface TrialContext {
 export async function runTrial(spec: TrialSpec, context: TrialContext): Promise<TrialResult> {
   const { config } = spec;
   const own = trialParams(config);
-  const params = context.paramKeys ? withAllKeys(own, context.paramKeys) : own;
+  const params = withAllKeys(own, context.paramKeys ?? []);
   const run = await context.tracker.startRun({
     experiment: config.experiment,
     name: spec.name,
@@ -104,6 +106,7 @@ async function trainAndScore(spec: TrialSpec, context: TrialContext, run: RunHan
     await run.logMetrics(metrics, estimator.nIter);
     await run.logArtifact('predictions.csv', `cluster\n${Array.from(estimator.labels).join('\n')}\n`);
     await logModel(run, estimator);
+    await logFigures(run, spec.name, data.train, estimator);
     return metrics;
   } finally {
     estimator.dispose();
@@ -117,6 +120,24 @@ async function logModel(run: RunHandle, estimator: GeminiClustering): Promise<vo
     for (const file of await readdir(dir)) await run.logArtifact(`model/${file}`, await readFile(join(dir, file)));
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Trial figures (scatter, curves, confusion, sizes) under figures/ and tables/; a rendering bug must not fail the trial. */
+async function logFigures(run: RunHandle, title: string, data: DataSet, estimator: GeminiClustering): Promise<void> {
+  try {
+    const figures = await renderTrialFigures({
+      title,
+      x: data.x,
+      sampleShape: data.sampleShape,
+      clusters: estimator.labels,
+      nClusters: estimator.nClusters,
+      labels: data.y,
+      history: estimator.history,
+    });
+    for (const figure of figures) await run.logArtifact(figure.path, figure.content);
+  } catch (error) {
+    await run.setTags({ 'gemlab.figuresError': errorLine(error).slice(0, 7000) });
   }
 }
 

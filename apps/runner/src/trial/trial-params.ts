@@ -25,7 +25,7 @@ function flatten(value: unknown, prefix: string, out: Record<string, string>): v
 
 /** Fills every key of `keys` that `params` lacks, so all children of a sweep share their keys. */
 export function withAllKeys(params: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of keys) out[key] = params[key] ?? MISSING_PARAM;
+  const out: Record<string, string> = { ...params };
+  for (const key of keys) out[key] ??= MISSING_PARAM;
   return out;
 }
