@@ -57,6 +57,14 @@ describe('gemlab sweep with the local store', () => {
       expect(t.metrics.used_clusters).toBeLessThanOrEqual(Number(t.params['model.nClusters']));
     }
 
+    const report = await gemlab(['report', 'sweep.yaml', '--json'], { cwd });
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      trials: 12,
+      report: outcome.report,
+      recommendations: outcome.recommendations,
+    });
+
     const second = await gemlab(['sweep', 'sweep.yaml', '--json'], { cwd });
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).trials.every((t: { skipped: boolean }) => t.skipped)).toBe(true);
@@ -68,6 +76,7 @@ describe('gemlab sweep with the local store', () => {
     expect((await gemlab(['sweep', 'sweep.yaml', '--resume'], { cwd })).stderr).toMatch(
       /^gemlab: GEMLAB_SWEEP_NOT_FOUND: no sweep 'sweep' to resume/,
     );
+    expect((await gemlab(['report', 'sweep.yaml'], { cwd })).stderr).toMatch(/^gemlab: GEMLAB_SWEEP_NOT_FOUND: /);
     expect((await gemlab(['sweep', 'sweep.yaml'], { cwd })).code).toBe(0);
     const changed = await gemlab(['sweep', 'sweep.yaml', '--set', 'training.epochs=6'], { cwd });
     expect(changed.code).toBe(2);

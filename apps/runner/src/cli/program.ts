@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { infoCommand } from '../commands/info.js';
 import { pluginsCommand } from '../commands/plugins.js';
+import { reportCommand } from '../commands/report.js';
 import { runCommand } from '../commands/run.js';
 import { scoreCommand } from '../commands/score.js';
 import { sweepCommand } from '../commands/sweep.js';
@@ -52,6 +53,14 @@ export function buildProgram(version: string, exit: Exit): Command {
     .option('--force', 'continue a sweep whose definition changed', false)
     .option('--workers <n>', 'trials in parallel on this machine (overrides sweep.workers)', positiveInt)
     .action(async (config: string, options) => exit(await sweepCommand(config, options)));
+
+  program
+    .command('report')
+    .description("rebuild a sweep's K report, tables and figures from the store and log them on its parent run")
+    .argument('<config>', 'the config file the sweep was run with')
+    .addOption(setOption())
+    .option('--json', 'print one JSON object', false)
+    .action(async (config: string, options) => exit(await reportCommand(config, options)));
 
   program
     .command('validate')

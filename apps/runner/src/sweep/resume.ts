@@ -52,16 +52,17 @@ export async function openSweep(
   for (const trial of sweep.trials) {
     const record = finished.get(trial.id);
     if (!record) pending.push(trial);
-    else done.push(fromRecord(trial, record));
+    else done.push(resultFromRecord(trial, record));
   }
   return { parent, done, pending, resumed: true };
 }
 
-function fromRecord(trial: TrialSpec, record: RunRecord): TrialResult {
+/** A trial's result as the store has it (for trials not run again). */
+export function resultFromRecord(trial: TrialSpec, record: RunRecord): TrialResult {
   return {
     id: trial.id,
     name: trial.name,
-    status: 'FINISHED',
+    status: record.status === 'RUNNING' ? 'KILLED' : record.status,
     runId: record.runId,
     point: trial.point,
     repeat: trial.repeat,

@@ -1,4 +1,4 @@
-import { initBackend, type RunConfig, type Tracker } from '@gemlab/core';
+import { initBackend, type RunConfig, type RunHandle, type Tracker } from '@gemlab/core';
 import { createTracker } from '@gemlab/tracking';
 import { stringify } from 'yaml';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -6,8 +6,8 @@ import type { Executor } from '../executors/executor.js';
 import { InProcessExecutor } from '../executors/in-process.js';
 import { LocalPoolExecutor } from '../executors/local-pool.js';
 import type { TrialEnvironmentSpec } from '../executors/trial-environment.js';
-import { renderSweepFigures } from '../figures/index.js';
-import { buildKReport, type KReport, kReportCsv, kReportMarkdown, objectiveLabel } from '../report/k-report.js';
+import type { KReport } from '../report/k-report.js';
+import { logSweepArtifacts } from '../report/sweep-artifacts.js';
 import { trialParams } from '../trial/trial-params.js';
 import type { TrialResult } from '../trial/trial-spec.js';
 import { expandSweep } from './expand-sweep.js';
@@ -91,8 +91,7 @@ export async function runSweep(resolved: ResolvedConfig, options: SweepRunOption
     }
     const byId = new Map([...state.done, ...outcome.results].map((r) => [r.id, r]));
     const results = sweep.trials.flatMap((t) => byId.get(t.id) ?? []);
-    const report = buildKReport(results);
-    await finishParent(state.parent, sweep.name, results, report, outcome.stoppedBy);
+    const report = await finishParent(state.parent, sweep.name, results, outcome.stoppedBy);
     return {
       sweepId: sweep.sweepId,
       name: sweep.name,
@@ -120,32 +119,15 @@ function createExecutor(
 }
 
 async function finishParent(
-  parent: Awaited<ReturnType<Tracker['startRun']>>,
+  parent: RunHandle,
   name: string,
   results: readonly TrialResult[],
-  report: KReport,
   stoppedBy: string | undefined,
-): Promise<void> {
+): Promise<KReport> {
   const count = (status: string) => results.filter((r) => r.status === status).length;
   await parent.logMetrics({ trials_finished: count('FINISHED'), trials_failed: count('FAILED'), trials_killed: count('KILLED') });
-  await parent.logArtifact('tables/k_report.csv', kReportCsv(report));
-  await parent.logArtifact('tables/k_report.md', kReportMarkdown(report));
-  await parent.logArtifact('tables/trials.json', JSON.stringify(results, null, 2));
-  try {
-    const trials = results.map((r) => ({
-      name: r.name,
-      status: r.status,
-      objective: objectiveLabel(r),
-      k: Number(r.params['model.nClusters']),
-      repeat: r.repeat,
-      params: r.params,
-      metrics: r.metrics,
-    }));
-    for (const figure of await renderSweepFigures({ title: `sweep ${name}`, trials }))
-      await parent.logArtifact(figure.path, figure.content);
-  } catch (error) {
-    await parent.setTags({ 'gemlab.figuresError': String((error as Error)?.message ?? error).slice(0, 7000) });
-  }
+  const report = await logSweepArtifacts(parent, name, results);
   if (stoppedBy) await parent.setTags({ 'gemlab.stoppedBy': stoppedBy.slice(0, 7000) });
   await parent.end(stoppedBy === 'cancelled' ? 'KILLED' : stoppedBy ? 'FAILED' : 'FINISHED');
+  return report;
 }
