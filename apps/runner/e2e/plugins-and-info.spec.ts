@@ -41,7 +41,7 @@ describe('gemlab info', () => {
 
   it('lists every subcommand in --help', async () => {
     const result = await gemlab(['--help']);
-    for (const command of ['run', 'sweep', 'validate', 'plugins', 'score', 'sync', 'info'])
+    for (const command of ['run', 'sweep', 'report', 'validate', 'plugins', 'score', 'sync', 'info'])
       expect(result.stdout).toMatch(new RegExp(`\\n  ${command} `));
   });
 });
