@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { renderSweepFigures } from './index.js';
 import { compileFigure } from './render/compile-spec.js';
@@ -131,6 +132,26 @@ describe('renderSweepFigures', async () => {
     }
     expect(json).toContain('"tooltip"');
     expect(html).toContain('<td>mmd-ovo(linear)-k2-r0</td>');
+  });
+
+  it('runs the inlined vega and vega-lite builds on the inlined specs (in a sandbox without DOM)', async () => {
+    const html = text(artifacts, 'figures/sweep.html');
+    const [vegaBuild, vegaLiteBuild] = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+    const sandbox = vm.createContext({ setTimeout, clearTimeout, structuredClone, console });
+    vm.runInContext(vegaBuild, sandbox);
+    vm.runInContext(vegaLiteBuild, sandbox);
+    sandbox.page = JSON.parse(/<script type="application\/json" id="figure-specs">([^<]*)<\/script>/.exec(html)?.[1] ?? '');
+    expect(vm.runInContext('vega.version + " " + vegaLite.version', sandbox)).toBe('6.4.0 6.5.0');
+    const svgs: string[] = await vm.runInContext(
+      `Promise.all(page.figures.map(function (f) {
+        return new vega.View(vega.parse(vegaLite.compile(f.spec, { config: page.config }).spec), { renderer: 'none' }).toSVG();
+      }))`,
+      sandbox,
+    );
+    const titles = ['GEMINI vs K', 'Used clusters vs K', 'ARI vs K', 'Hyperparameters and final GEMINI'];
+    svgs.forEach((svg, i) => {
+      expect(svgTexts(svg)).toContain(titles[i]);
+    });
   });
 
   it('draws no curve for a metric no finished trial has, and no figure at all when every trial failed', async () => {

@@ -47,8 +47,8 @@ export function pngWorkerMain(load: (id: string) => unknown, resvgPath: string):
   parentPort?.on('message', (job: PngJob) => {
     try {
       const image = new Resvg(job.svg, job.options).render();
-      const png = encode(image.pixels, image.width, image.height);
-      const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+      // a copy in its own ArrayBuffer: a small Buffer may sit in Node's shared pool, which must not be transferred
+      const bytes = new Uint8Array(encode(image.pixels, image.width, image.height));
       parentPort.postMessage({ id: job.id, png: bytes } satisfies PngResult, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       parentPort.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies PngResult);
