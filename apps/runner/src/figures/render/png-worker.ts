@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { type PngJob, type PngResult, pngWorkerMain } from './png-worker-main.js';
 
 /**
- * One worker thread that turns SVGs into PNG files, so rasterising and encoding (half of a figure's cost) run
+ * A worker thread that turns SVGs into PNG files, so rasterising and encoding (two thirds of a figure's cost) run
  * beside the thread that lays out the next figure. It is started from the source text of `pngWorkerMain`, which
  * works the same from TypeScript sources (tests, tsx) and from the built JavaScript, and is started on first use.
  * It holds the process open only while jobs are pending; if it dies, pending jobs fail and the next job starts a
@@ -14,6 +15,11 @@ class PngWorker {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (png: Uint8Array) => void; reject: (error: Error) => void }>();
+
+  /** Jobs sent and not yet answered. */
+  get load(): number {
+    return this.pending.size;
+  }
 
   render(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
     const worker = this.started();
@@ -54,10 +60,16 @@ class PngWorker {
   }
 }
 
-let shared: PngWorker | undefined;
+/**
+ * Two workers where there are two cores: rasterising takes about twice the time of laying a figure out, so with
+ * one worker the PNGs are the bottleneck; more than two only add memory on the 2-core machines this runs on.
+ */
+const poolSize = Math.max(1, Math.min(2, availableParallelism()));
+let pool: PngWorker[] | undefined;
 
-/** Rasterises an SVG to a PNG file on the shared worker thread. */
+/** Rasterises an SVG to a PNG file on the least busy worker thread. */
 export function renderPngInWorker(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
-  shared ??= new PngWorker();
-  return shared.render(svg, options);
+  pool ??= Array.from({ length: poolSize }, () => new PngWorker());
+  const idlest = pool.reduce((best, worker) => (worker.load < best.load ? worker : best));
+  return idlest.render(svg, options);
 }
