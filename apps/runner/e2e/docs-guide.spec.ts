@@ -94,7 +94,11 @@ function scratchTree(): string {
 
 interface MlflowRun {
   info: { run_id: string; run_name: string; status: string };
-  data: { params?: { key: string; value: string }[]; tags?: { key: string; value: string }[] };
+  data: {
+    params?: { key: string; value: string }[];
+    tags?: { key: string; value: string }[];
+    metrics?: { key: string; value: number }[];
+  };
 }
 
 let server: MlflowTestServer;
@@ -111,6 +115,21 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 
 const tag = (run: MlflowRun, key: string) => run.data.tags?.find((t) => t.key === key)?.value;
 const param = (run: MlflowRun, key: string) => run.data.params?.find((p) => p.key === key)?.value;
+const metric = (run: MlflowRun, key: string) => run.data.metrics?.find((m) => m.key === key)?.value;
+
+/** The runs of the guide's experiment on the server: sweep parents, and the children of the first. */
+async function sweepRuns(): Promise<{ parents: MlflowRun[]; children: MlflowRun[] }> {
+  const { experiment } = await api<{ experiment: { experiment_id: string } }>(
+    'experiments/get-by-name?experiment_name=jensen-shannon-vs-tv',
+  );
+  const { runs = [] } = await api<{ runs?: MlflowRun[] }>('runs/search', {
+    experiment_ids: [experiment.experiment_id],
+    max_results: 100,
+  });
+  const parents = runs.filter((run) => tag(run, 'gemlab.role') === 'sweep');
+  const children = runs.filter((run) => tag(run, 'mlflow.parentRunId') === parents[0]?.info.run_id);
+  return { parents, children };
+}
 
 describe('docs/adding-a-gemini.md, followed literally', () => {
   const blocks = e2eBlocks(readFileSync(GUIDE, 'utf8'));
@@ -147,28 +166,25 @@ describe('docs/adding-a-gemini.md, followed literally', () => {
             : await shell(command, cwd, env);
         const output = `${result.stdout}\n${result.stderr}`.slice(-3000);
         expect(result.code, `guide line ${block.line}: ${command}\n${output}`).toBe(0);
-        if (words[2] === 'sweep') expect(result.stdout).toMatch(/: 6 finished, 0 failed or killed/);
-        if (words[2] === 'sync') expect(result.stdout).toMatch(/: 0 created, 0 completed, 7 already complete/);
         if (words[1] === 'vitest') expect(result.stdout).toMatch(/Tests\s+42 passed/);
+        if (words[2] === 'sweep') {
+          expect(result.stdout).toMatch(/: 6 finished, 0 failed or killed/);
+          const { parents, children } = await sweepRuns();
+          expect(parents.map((run) => run.info.run_name)).toEqual(['sweep-sweep-vs-tv']);
+          expect(children).toHaveLength(6);
+        }
+        // Idempotent: the sweep's 7 runs are already there, so nothing is created twice.
+        if (words[2] === 'sync') expect(result.stdout).toMatch(/: 0 created, \d+ completed, \d+ already complete/);
       }
     }
 
-    const { experiment } = await api<{ experiment: { experiment_id: string } }>(
-      'experiments/get-by-name?experiment_name=jensen-shannon-vs-tv',
-    );
-    const { runs = [] } = await api<{ runs?: MlflowRun[] }>('runs/search', {
-      experiment_ids: [experiment.experiment_id],
-      max_results: 100,
-    });
-    const parents = runs.filter((run) => tag(run, 'gemlab.role') === 'sweep');
-    expect(parents.map((run) => run.info.run_name)).toEqual(['sweep-sweep-vs-tv']);
-    const parent = parents[0] as MlflowRun;
-    expect(parent.info.status).toBe('FINISHED');
-    const children = runs.filter((run) => tag(run, 'mlflow.parentRunId') === parent.info.run_id);
-    expect(children).toHaveLength(6);
-    expect(children.every((run) => run.info.status === 'FINISHED')).toBe(true);
+    const { parents, children } = await sweepRuns();
+    expect(parents).toHaveLength(1);
+    expect(parents[0]?.info.status).toBe('FINISHED');
+    expect(children.map((run) => run.info.status)).toEqual(Array(6).fill('FINISHED'));
     const points = children.map((run) => `${param(run, 'objective.name')} K=${param(run, 'model.nClusters')}`).sort();
     expect(points).toEqual(['jensen-shannon K=3', 'jensen-shannon K=4', 'jensen-shannon K=6', 'tv K=3', 'tv K=4', 'tv K=6']);
+    for (const child of children) expect(metric(child, 'used_clusters'), child.info.run_name).toBeGreaterThanOrEqual(1);
     // The shortened settings the marker appends reached every trial.
     expect(new Set(children.map((run) => `${param(run, 'training.epochs')} ${param(run, 'dataset.n')}`))).toEqual(
       new Set(['2 200']),
