@@ -1,3 +1,4 @@
+import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +124,27 @@ describe('PNG rendering', () => {
     expect([header.width, header.height]).toEqual([30, 15]);
     expect([...rgba.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
     expect([...rgba.subarray(rgba.length - 4)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it('draws text the same as resvg’s own text layout, from cached glyph outlines', async () => {
+    const label = (x: number, y: number, content: string, extra = '') =>
+      `<text text-anchor="middle" transform="translate(${x},${y})" font-family="${figureFontFamily}" font-size="14px" fill="#333"${extra}>${content}</text>`;
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" fill="white"/>' +
+      label(60, 30, 'GEMINI') +
+      label(60, 60, 'GEMINI', ' font-weight="bold" opacity="0.5"') +
+      `<text transform="translate(200,100) rotate(-90)" font-family="${figureFontFamily}" font-size="12px">used clusters</text>` +
+      `<text x="120" y="100" font-family="${figureFontFamily}" font-size="12px">x, y &amp; −1</text>` +
+      label(180, 30, 'tv-ova', ' stroke="white" stroke-width="3" stroke-linejoin="round"') +
+      '</svg>';
+    for (let round = 0; round < 2; round++) {
+      const ours = pngPixels(await renderPng(svg)).rgba;
+      const direct = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: pngFonts() }).render().pixels;
+      expect(ours.length).toBe(direct.length);
+      let differing = 0;
+      for (let i = 0; i < ours.length; i++) if (Math.abs(ours[i] - direct[i]) > 24) differing++;
+      expect(differing / ours.length).toBeLessThan(1e-3);
+    }
   });
 
   it('rejects an SVG that resvg cannot read, and keeps working afterwards', async () => {
