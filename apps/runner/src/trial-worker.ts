@@ -39,4 +39,9 @@ process.on('message', async (message: ToWorker) => {
   }
 });
 
-process.on('disconnect', () => process.exit(0));
+// The parent disconnects after the last trial: let the tracker finish mirroring (MLflow) first.
+process.on('disconnect', async () => {
+  const environment = await opened?.environment.catch(() => undefined);
+  await environment?.tracker.close().catch(() => undefined);
+  process.exit(0);
+});

@@ -8,6 +8,9 @@ import type { ExecuteOptions, Executor } from './executor.js';
 import type { TrialEnvironmentSpec } from './trial-environment.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
+/** How long a worker may take to flush its tracker after the last trial. */
+const CLOSE_TIMEOUT_MS = 120_000;
+
 const WORKER_SCRIPT = fileURLToPath(new URL('../trial-worker.js', import.meta.url));
 
 /**
@@ -76,7 +79,22 @@ export class LocalPoolExecutor implements Executor {
     };
   }
 
+  /** Lets each worker flush its tracker (MLflow mirroring) and exit, so the sweep ends with every run stored. */
   async close(): Promise<void> {
-    for (const child of this.idle.splice(0)) child.disconnect();
+    const children = this.idle.splice(0);
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.disconnect();
+          }),
+      ),
+    );
   }
 }
