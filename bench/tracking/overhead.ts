@@ -3,9 +3,11 @@
 // a fixed amount of busy work (calibrated to ~3 ms) standing in for a training step, so the overhead
 // is a fraction of a meaningful wall time. Run: npx tsx bench/tracking/overhead.ts  (RUNS=10 for a quick look)
 //
-// Measured per configuration, runs in blocks (no-op, runner's tracker, bare MLflow tracker, no-op again):
-// - per-run wall time (startRun → end resolved), median and p90;
-// - the block's wall time, including `close()` (which waits for background mirroring to catch up);
+// Each tracker runs in blocks of 10 runs under one parent, alternating with the others round after
+// round (no-op, runner's tracker, bare MLflow tracker), so each is compared with a no-op block run
+// moments before on this shared machine. Reported:
+// - per-run wall time (startRun → end resolved), and its overhead against the same round's no-op;
+// - the block's wall time including `close()` (which waits for background mirroring to catch up);
 // - HTTP requests per run per epoch, counted in the REST client.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { createTracker, MlflowRestClient, MlflowTracker } from '../../packages/t
 import { startMlflowServer } from '../../packages/tracking/src/testing/mlflow-server.js';
 
 const RUNS = Number(process.env.RUNS ?? 50);
+const RUNS_PER_ROUND = Math.min(RUNS, 10);
 const EPOCHS = 200;
 const METRICS = 10;
 const STEP_MS = 3;
@@ -52,35 +55,41 @@ function trainStep(iterations: number): number {
   return acc;
 }
 
+/** Iterations of `trainStep` that take STEP_MS once the JIT has optimised it (median of 15 timings). */
 function calibrate(): number {
-  let iterations = 10_000;
-  for (;;) {
+  const warmUntil = performance.now() + 300;
+  while (performance.now() < warmUntil) trainStep(10_000);
+  const probe = 100_000;
+  const timings = Array.from({ length: 15 }, () => {
     const start = performance.now();
-    trainStep(iterations);
-    const ms = performance.now() - start;
-    if (ms > 20) return Math.round((iterations * STEP_MS) / ms);
-    iterations *= 2;
-  }
+    trainStep(probe);
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
+  return Math.round((probe * STEP_MS) / timings[7]!);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 
 interface BlockResult {
-  readonly label: string;
   readonly perRun: number[];
   readonly blockMs: number;
-  readonly requests?: number;
+  readonly requests: number;
 }
 
-async function block(label: string, tracker: Tracker, iterations: number, client?: MlflowRestClient): Promise<BlockResult> {
-  const experiment = `bench-${label.replace(/\W+/g, '-')}-${Date.now()}`;
+/** One parent and `runs` trials, timed; the block ends when `close()` has resolved (mirror caught up). */
+async function block(tracker: Tracker, runs: number, iterations: number, client?: MlflowRestClient): Promise<BlockResult> {
+  const experiment = `bench-${tracker.kind}-${Date.now()}`;
   const requestsBefore = client?.requestCount ?? 0;
   const blockStart = performance.now();
   const parent = await tracker.startRun({ experiment, name: 'sweep', tags: { 'gemlab.role': 'sweep' } });
   const perRun: number[] = [];
   let sink = 0;
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < runs; r++) {
     const start = performance.now();
     const run = await tracker.startRun({
       experiment,
@@ -93,7 +102,7 @@ async function block(label: string, tracker: Tracker, iterations: number, client
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
       sink += trainStep(iterations);
       const metrics: Record<string, number> = {};
-      for (let m = 0; m < METRICS; m++) metrics[`train/m${m}`] = sink * 1e-9 + m + epoch;
+      for (let m = 0; m < METRICS; m++) metrics[`train/m${m}`] = sink * 1e-12 + m + epoch;
       await run.logMetrics(metrics, epoch);
     }
     await run.end('FINISHED');
@@ -101,55 +110,60 @@ async function block(label: string, tracker: Tracker, iterations: number, client
   }
   await parent.end('FINISHED');
   await tracker.close();
-  const blockMs = performance.now() - blockStart;
-  const requests = client ? client.requestCount - requestsBefore : undefined;
-  if (sink === 42) console.log('');
-  return { label, perRun, blockMs, requests };
+  if (sink === Number.POSITIVE_INFINITY) console.log('unreachable');
+  return { perRun, blockMs: performance.now() - blockStart, requests: (client?.requestCount ?? 0) - requestsBefore };
 }
+
+const CONFIGS = ['no-op', 'createTracker (local store + MLflow mirror)', 'MlflowTracker (direct)'] as const;
 
 async function main(): Promise<void> {
   const iterations = calibrate();
   const server = await startMlflowServer();
-  const store = mkdtempSync(join(tmpdir(), 'gemlab-bench-store-'));
   const version = await (await fetch(`${server.uri}/version`)).text();
+  const stores: string[] = [];
   const loadBefore = loadavg()[0]!;
-  const results: BlockResult[] = [];
+  const rounds = Math.max(1, Math.round(RUNS / RUNS_PER_ROUND));
+  // Blocks alternate (no-op, mirror, direct) round after round, so each tracker is compared with
+  // a no-op block run moments before it: the machine is shared, and its load drifts.
+  const results = new Map<string, BlockResult[]>(CONFIGS.map((c) => [c, []]));
   try {
-    results.push(await block('no-op', new NoopTracker(), iterations));
-    const mirrorClient = new MlflowRestClient({ uri: server.uri });
-    results.push(
-      await block(
-        'createTracker (local store + MLflow mirror)',
-        createTracker({ store, uri: server.uri, mlflow: { client: mirrorClient } }),
-        iterations,
-        mirrorClient,
-      ),
-    );
-    const directClient = new MlflowRestClient({ uri: server.uri });
-    results.push(await block('MlflowTracker (direct)', new MlflowTracker({ client: directClient }), iterations, directClient));
-    results.push(await block('no-op (again)', new NoopTracker(), iterations));
+    for (let round = 0; round < rounds; round++) {
+      for (const config of CONFIGS) {
+        const client = new MlflowRestClient({ uri: server.uri });
+        let tracker: Tracker;
+        if (config === 'no-op') tracker = new NoopTracker();
+        else if (config === 'MlflowTracker (direct)') tracker = new MlflowTracker({ client });
+        else {
+          const store = mkdtempSync(join(tmpdir(), 'gemlab-bench-store-'));
+          stores.push(store);
+          tracker = createTracker({ store, uri: server.uri, mlflow: { client } });
+        }
+        results.get(config)!.push(await block(tracker, RUNS_PER_ROUND, iterations, client));
+        process.stderr.write(`round ${round + 1}/${rounds}: ${config} done\n`);
+      }
+    }
   } finally {
     await server.stop();
-    rmSync(store, { recursive: true, force: true });
+    for (const store of stores) rmSync(store, { recursive: true, force: true });
   }
-  const baseline = median([...results[0]!.perRun, ...results[3]!.perRun]);
-  const baselineBlock = (results[0]!.blockMs + results[3]!.blockMs) / 2;
+  const noop = results.get('no-op')!;
   console.log(
     `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, MLflow ${version}, ${cpus().length}× ${cpus()[0]?.model}`,
   );
   console.log(
-    `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${RUNS} runs × ${EPOCHS} epochs × ${METRICS} metrics; ~${STEP_MS} ms of work per epoch\n`,
+    `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${rounds} rounds × ${RUNS_PER_ROUND} runs × ${EPOCHS} epochs × ${METRICS} metrics per tracker; ${iterations} iterations (~${STEP_MS} ms when calibrated) of work per epoch\n`,
   );
-  console.log(
-    '| tracker | median ms/run | p90 ms/run | overhead (median) | block s (incl. close) | overhead (block) | requests/run/epoch |',
-  );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
-    const overhead = ((median(r.perRun) - baseline) / baseline) * 100;
-    const blockOverhead = ((r.blockMs - baselineBlock) / baselineBlock) * 100;
-    const perEpoch = r.requests === undefined ? '–' : (r.requests / (RUNS * EPOCHS)).toFixed(3);
+  console.log('| tracker | median ms/run | overhead per run | block s (incl. close) | overhead per block | requests/run/epoch |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const config of CONFIGS) {
+    const blocks = results.get(config)!;
+    // Per round: this tracker's median run (and block) against the no-op's of the same round.
+    const runOverhead = median(blocks.map((b, i) => median(b.perRun) / median(noop[i]!.perRun) - 1));
+    const blockOverhead = median(blocks.map((b, i) => b.blockMs / noop[i]!.blockMs - 1));
+    const requests = blocks.reduce((sum, b) => sum + b.requests, 0);
+    const perEpoch = config === 'no-op' ? '–' : (requests / (rounds * RUNS_PER_ROUND * EPOCHS)).toFixed(3);
     console.log(
-      `| ${r.label} | ${median(r.perRun).toFixed(0)} | ${p90(r.perRun).toFixed(0)} | ${overhead.toFixed(1)} % | ${(r.blockMs / 1000).toFixed(1)} | ${blockOverhead.toFixed(1)} % | ${perEpoch} |`,
+      `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${perEpoch} |`,
     );
   }
 }

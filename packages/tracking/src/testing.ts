@@ -5,3 +5,4 @@ export {
   type TrackerConformanceFixture,
 } from './conformance/tracker-conformance.js';
 export { type MlflowTestServer, type MlflowTestServerOptions, startMlflowServer } from './testing/mlflow-server.js';
+export { type NodeScript, runNodeScript, trackingEntryUrl } from './testing/node-script.js';

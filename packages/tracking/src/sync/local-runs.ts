@@ -19,10 +19,10 @@ export async function listStoredRuns(store: string, experiment?: string): Promis
   }
   for (const folder of experimentDirs) {
     const experimentDir = join(store, folder);
-    const meta = await readJsonFile<{ name?: string }>(join(experimentDir, EXPERIMENT_FILE));
+    const meta = readJsonFile<{ name?: string }>(join(experimentDir, EXPERIMENT_FILE));
     if (typeof meta?.name !== 'string' || (experiment !== undefined && meta.name !== experiment)) continue;
     for (const entry of await readdir(experimentDir)) {
-      const run = await readRunFile(join(experimentDir, entry));
+      const run = readRunFile(join(experimentDir, entry));
       if (run && typeof run.runId === 'string') runs.push({ dir: join(experimentDir, entry), run });
     }
   }

@@ -34,7 +34,7 @@ export interface SyncContext {
 
 /** The server's copy of a local run: the one sync.json names, else the one tagged with its local id. */
 async function findServerRun(stored: StoredRun, context: SyncContext): Promise<MlflowRun | undefined> {
-  const entry = (await readSyncFile(stored.dir))[context.client.uri];
+  const entry = readSyncFile(stored.dir)[context.client.uri];
   if (entry?.mlflowRunId) {
     const run = await context.client.getRun(entry.mlflowRunId);
     if (run && run.info.lifecycle_stage !== 'deleted') return run;
@@ -78,14 +78,14 @@ export async function syncRun(stored: StoredRun, context: SyncContext): Promise<
   if (run.deletedAt !== undefined) return deleteOnServer(stored, context);
   const parentId = run.parentRunId === undefined ? undefined : context.mlflowIds.get(run.parentRunId);
   let server = await findServerRun(stored, context);
-  const syncEntry = (await readSyncFile(stored.dir))[client.uri];
+  const syncEntry = readSyncFile(stored.dir)[client.uri];
   if (server && syncEntry?.complete && isFinal(stored, server)) {
     context.mlflowIds.set(run.runId, server.info.run_id);
     return 'skipped';
   }
 
-  const params = await readStringMap(stored.dir, PARAMS_FILE);
-  const tags = await readStringMap(stored.dir, TAGS_FILE);
+  const params = readStringMap(stored.dir, PARAMS_FILE);
+  const tags = readStringMap(stored.dir, TAGS_FILE);
   const created = server === undefined;
   if (!server) {
     const createTags: Record<string, string> = { ...tags, [LOCAL_RUN_ID_TAG]: run.runId };
@@ -128,7 +128,7 @@ export async function syncRun(stored: StoredRun, context: SyncContext): Promise<
 
   // Dataset inputs.
   const serverDigests = new Set((server.inputs?.dataset_inputs ?? []).map((i) => `${i.dataset.name}\u0000${i.dataset.digest}`));
-  const missingInputs = (await readInputs(stored.dir)).filter((i) => !serverDigests.has(`${i.name}\u0000${i.digest}`));
+  const missingInputs = readInputs(stored.dir).filter((i) => !serverDigests.has(`${i.name}\u0000${i.digest}`));
   if (missingInputs.length > 0) {
     await client.logInputs(
       runId,
@@ -157,7 +157,7 @@ export async function syncRun(stored: StoredRun, context: SyncContext): Promise<
   }
 
   context.mlflowIds.set(run.runId, runId);
-  await recordSyncState(stored.dir, client.uri, { mlflowRunId: runId, complete: run.status !== 'RUNNING' });
+  recordSyncState(stored.dir, client.uri, { mlflowRunId: runId, complete: run.status !== 'RUNNING' });
   if (created) return 'created';
   return sent ? 'completed' : 'skipped';
 }
@@ -167,7 +167,7 @@ async function deleteOnServer(stored: StoredRun, context: SyncContext): Promise<
   const server = await findServerRun(stored, context);
   if (!server) return 'skipped';
   await context.client.deleteRun(server.info.run_id);
-  await recordSyncState(stored.dir, context.client.uri, { mlflowRunId: server.info.run_id, complete: true });
+  recordSyncState(stored.dir, context.client.uri, { mlflowRunId: server.info.run_id, complete: true });
   return 'deleted';
 }
 

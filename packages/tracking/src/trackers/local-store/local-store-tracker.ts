@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type RunFilter, type RunRecord, type StartRunOptions, type Tracker, TrackingError } from '@gemlab/core';
 import { systemTags } from '../../run-context/system-tags.js';
@@ -50,9 +51,9 @@ export class LocalStoreTracker implements Tracker {
     checkRunName(options.name);
     for (const [key, value] of Object.entries(options.tags ?? {})) checkTag(key, value);
     const experimentDir = experimentPath(this.location, options.experiment);
-    await mkdir(experimentDir, { recursive: true });
-    if (!(await readJsonFile(join(experimentDir, EXPERIMENT_FILE)))) {
-      await writeJsonAtomic(join(experimentDir, EXPERIMENT_FILE), {
+    mkdirSync(experimentDir, { recursive: true });
+    if (!readJsonFile(join(experimentDir, EXPERIMENT_FILE))) {
+      writeJsonAtomic(join(experimentDir, EXPERIMENT_FILE), {
         format: STORE_FORMAT,
         name: options.experiment,
         createdAt: Date.now(),
@@ -60,9 +61,9 @@ export class LocalStoreTracker implements Tracker {
     }
     const runId = newRunId();
     const runDir = join(experimentDir, runId);
-    await mkdir(runDir);
+    mkdirSync(runDir);
     const tags = { ...systemTags(), ...(options.tags ?? {}) };
-    await writeJsonAtomic(join(runDir, TAGS_FILE), tags);
+    writeJsonAtomic(join(runDir, TAGS_FILE), tags);
     const run: RunFile = {
       format: STORE_FORMAT,
       runId,
@@ -73,7 +74,7 @@ export class LocalStoreTracker implements Tracker {
       startTime: Date.now(),
     };
     // run.json last: a folder without it is a run whose start never completed, and readers skip it.
-    await writeJsonAtomic(join(runDir, RUN_FILE), run);
+    writeJsonAtomic(join(runDir, RUN_FILE), run);
     this.folders.set(runId, runDir);
     return this.track((onEnd) => new LocalRunHandle(runDir, run, tags, onEnd));
   }
@@ -81,14 +82,14 @@ export class LocalStoreTracker implements Tracker {
   /** Reopens a run of the store (any process may have written it): status back to RUNNING, end time cleared. */
   async resumeRun(runId: string): Promise<LocalRunHandle> {
     const runDir = await this.findRun(runId);
-    const stored = (await readRunFile(runDir))!;
+    const stored = readRunFile(runDir)!;
     const { endTime: _endTime, latestMetrics: _latest, ...rest } = stored;
     const run: RunFile = { ...rest, status: 'RUNNING' };
-    await writeJsonAtomic(join(runDir, RUN_FILE), run);
-    const tags = await readStringMap(runDir, TAGS_FILE);
+    writeJsonAtomic(join(runDir, RUN_FILE), run);
+    const tags = readStringMap(runDir, TAGS_FILE);
     const state = {
-      params: await readStringMap(runDir, PARAMS_FILE),
-      inputs: await readInputs(runDir),
+      params: readStringMap(runDir, PARAMS_FILE),
+      inputs: readInputs(runDir),
       points: await readMetricPoints(runDir),
     };
     return this.track((onEnd) => new LocalRunHandle(runDir, run, tags, onEnd, state));
@@ -97,8 +98,8 @@ export class LocalStoreTracker implements Tracker {
   /** Marks a run deleted (`deletedAt` in run.json): searches skip it, its files stay, sync deletes the server copy. */
   async deleteRun(runId: string): Promise<void> {
     const runDir = await this.findRun(runId);
-    const run = (await readRunFile(runDir))!;
-    await writeJsonAtomic(join(runDir, RUN_FILE), { ...run, deletedAt: Date.now() });
+    const run = readRunFile(runDir)!;
+    writeJsonAtomic(join(runDir, RUN_FILE), { ...run, deletedAt: Date.now() });
   }
 
   async searchRuns(filter: RunFilter): Promise<RunRecord[]> {
@@ -137,7 +138,7 @@ export class LocalStoreTracker implements Tracker {
       candidates.push(...experiments.map((folder) => join(this.location, folder, runId)));
     }
     for (const runDir of candidates) {
-      const run = await readRunFile(runDir);
+      const run = readRunFile(runDir);
       if (run?.runId === runId && run.deletedAt === undefined) {
         this.folders.set(runId, runDir);
         return runDir;
@@ -156,10 +157,10 @@ export class LocalStoreTracker implements Tracker {
 
 /** A run folder as a RunRecord when it matches the filter; undefined for other runs and non-run entries. */
 export async function readRunRecord(runDir: string, filter?: RunFilter): Promise<RunRecord | undefined> {
-  const run = await readRunFile(runDir);
+  const run = readRunFile(runDir);
   if (!run || typeof run.runId !== 'string' || run.deletedAt !== undefined) return undefined;
   if (filter?.parentRunId !== undefined && run.parentRunId !== filter.parentRunId) return undefined;
-  const tags = await readStringMap(runDir, TAGS_FILE);
+  const tags = readStringMap(runDir, TAGS_FILE);
   if (!Object.entries(filter?.tags ?? {}).every(([key, value]) => tags[key] === value)) return undefined;
   const metrics = run.latestMetrics
     ? Object.fromEntries(Object.entries(run.latestMetrics).map(([key, value]) => [key, decodeMetricValue(value)]))
@@ -172,7 +173,7 @@ export async function readRunRecord(runDir: string, filter?: RunFilter): Promise
     ...(run.parentRunId !== undefined ? { parentRunId: run.parentRunId } : {}),
     startTime: run.startTime,
     ...(run.endTime !== undefined ? { endTime: run.endTime } : {}),
-    params: await readStringMap(runDir, PARAMS_FILE),
+    params: readStringMap(runDir, PARAMS_FILE),
     tags,
     metrics,
   };

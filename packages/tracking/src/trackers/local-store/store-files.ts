@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunStatus } from '@gemlab/core';
@@ -65,32 +66,32 @@ export interface SyncEntry {
 
 export type SyncFile = Record<string, SyncEntry>;
 
-/** Reads a JSON file; undefined when it is missing or unreadable (a store must stay readable after a crash). */
-export async function readJsonFile<T>(path: string): Promise<T | undefined> {
+/**
+ * Reads a small JSON file of the store; undefined when it is missing or unreadable (a store must
+ * stay readable after a crash). Synchronous, like the writes (see atomic-write.ts).
+ */
+export function readJsonFile<T>(path: string): T | undefined {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
-export function readRunFile(runDir: string): Promise<RunFile | undefined> {
+export function readRunFile(runDir: string): RunFile | undefined {
   return readJsonFile<RunFile>(join(runDir, RUN_FILE));
 }
 
-export async function readStringMap(
-  runDir: string,
-  file: typeof PARAMS_FILE | typeof TAGS_FILE,
-): Promise<Record<string, string>> {
-  return (await readJsonFile<Record<string, string>>(join(runDir, file))) ?? {};
+export function readStringMap(runDir: string, file: typeof PARAMS_FILE | typeof TAGS_FILE): Record<string, string> {
+  return readJsonFile<Record<string, string>>(join(runDir, file)) ?? {};
 }
 
-export async function readInputs(runDir: string): Promise<InputEntry[]> {
-  return (await readJsonFile<InputEntry[]>(join(runDir, INPUTS_FILE))) ?? [];
+export function readInputs(runDir: string): InputEntry[] {
+  return readJsonFile<InputEntry[]>(join(runDir, INPUTS_FILE)) ?? [];
 }
 
-export async function readSyncFile(runDir: string): Promise<SyncFile> {
-  return (await readJsonFile<SyncFile>(join(runDir, SYNC_FILE))) ?? {};
+export function readSyncFile(runDir: string): SyncFile {
+  return readJsonFile<SyncFile>(join(runDir, SYNC_FILE)) ?? {};
 }
 
 function parseMetricLine(line: string): MetricPoint | undefined {

@@ -8,17 +8,17 @@ import { readSyncFile, type SyncEntry } from './store-files.js';
  * has of the run: its MLflow run id, and whether everything is there. Only the process that
  * owns the run, or a sync after it, writes the file.
  */
-export async function recordSyncState(
+export function recordSyncState(
   runDir: string,
   server: string,
   state: { readonly mlflowRunId?: string; readonly complete: boolean },
-): Promise<void> {
-  const file = await readSyncFile(runDir);
+): void {
+  const file = readSyncFile(runDir);
   const previous = file[server];
   const entry: SyncEntry = {
     ...((state.mlflowRunId ?? previous?.mlflowRunId) ? { mlflowRunId: state.mlflowRunId ?? previous?.mlflowRunId } : {}),
     complete: state.complete,
     updatedAt: Date.now(),
   };
-  await writeJsonAtomic(join(runDir, SYNC_FILE), { ...file, [server]: entry });
+  writeJsonAtomic(join(runDir, SYNC_FILE), { ...file, [server]: entry });
 }

@@ -71,7 +71,7 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
   async startRun(options: StartRunOptions): Promise<ResilientRunHandle> {
     while (this.pending.size >= this.maxBackgroundRuns) await Promise.race(this.pending);
     const local = await this.local.startRun(options);
-    await recordSyncState(local.runDir, this.mirror.location, { complete: false });
+    recordSyncState(local.runDir, this.mirror.location, { complete: false });
     const mirror = this.startMirror(local, options);
     if (options.parentRunId === undefined) await mirror;
     return this.track(new ResilientRunHandle(local, mirror, this));
@@ -82,8 +82,8 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     const local = await this.local.resumeRun(runId);
     const known = this.mirrorIds.get(runId);
     const mirror = (async (): Promise<MlflowRunHandle | undefined> => {
-      const mlflowRunId = known ? await known : (await readSyncFile(local.runDir))[this.mirror.location]?.mlflowRunId;
-      await recordSyncState(local.runDir, this.mirror.location, { complete: false });
+      const mlflowRunId = known ? await known : readSyncFile(local.runDir)[this.mirror.location]?.mlflowRunId;
+      recordSyncState(local.runDir, this.mirror.location, { complete: false });
       if (this.unreachable || mlflowRunId === undefined) return undefined;
       try {
         return await this.mirror.resumeRun(mlflowRunId);
@@ -106,13 +106,13 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     const known = this.mirrorIds.get(runId);
     this.background(
       (async () => {
-        const mlflowRunId = known ? await known : (await readSyncFile(runDir))[this.mirror.location]?.mlflowRunId;
+        const mlflowRunId = known ? await known : readSyncFile(runDir)[this.mirror.location]?.mlflowRunId;
         if (this.unreachable || mlflowRunId === undefined) return;
         try {
           await this.mirror.deleteRun(mlflowRunId);
         } catch (error) {
           this.report(error);
-          await recordSyncState(runDir, this.mirror.location, { complete: false });
+          recordSyncState(runDir, this.mirror.location, { complete: false });
         }
       })(),
     );
@@ -148,11 +148,11 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
 
   async mirrorFailed(error: unknown, runDir: string): Promise<void> {
     this.report(error);
-    await recordSyncState(runDir, this.mirror.location, { complete: false });
+    recordSyncState(runDir, this.mirror.location, { complete: false });
   }
 
   async mirrorCompleted(runDir: string, mlflowRunId: string): Promise<void> {
-    await recordSyncState(runDir, this.mirror.location, { mlflowRunId, complete: true });
+    recordSyncState(runDir, this.mirror.location, { mlflowRunId, complete: true });
   }
 
   private track(handle: ResilientRunHandle): ResilientRunHandle {
@@ -175,7 +175,7 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
           { ...options, parentRunId: parent, tags: { ...(options.tags ?? {}), [LOCAL_RUN_ID_TAG]: local.runId } },
           local.startTime,
         );
-        await recordSyncState(local.runDir, this.mirror.location, { mlflowRunId: handle.runId, complete: false });
+        recordSyncState(local.runDir, this.mirror.location, { mlflowRunId: handle.runId, complete: false });
         return handle;
       } catch (error) {
         this.report(error);
@@ -193,7 +193,7 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
   private async mirrorIdOf(parentRunId: string, experiment: string): Promise<string | undefined> {
     const known = this.mirrorIds.get(parentRunId);
     if (known) return known;
-    const sync = await readSyncFile(this.local.runDirectory(experiment, parentRunId));
+    const sync = readSyncFile(this.local.runDirectory(experiment, parentRunId));
     return sync[this.mirror.location]?.mlflowRunId;
   }
 
