@@ -32,7 +32,8 @@ export function clusterScatterSpec(data: ClusterScatterData): TopLevelSpec {
     height: data.dimensions === 2 ? 360 : Math.max(120, 24 * data.nClusters),
     datasets: { points: values },
     data: { name: 'points' },
-    mark: { type: 'point', filled: true, size: 18, opacity: 0.75, strokeWidth: 0 },
+    // fillOpacity, not opacity: resvg draws an element with opacity through a layer of its own, a 1000-point cost
+    mark: { type: 'point', filled: true, size: 18, fillOpacity: 0.75, strokeWidth: 0 },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: data.xTitle, scale: { zero: false, nice: true } },
       y:

@@ -83,7 +83,7 @@ export function kCurveSpec(data: KCurveData): TopLevelSpec {
       },
       {
         data: { name: 'observations' },
-        mark: { type: 'point', filled: true, size: 16, opacity: 0.45 },
+        mark: { type: 'point', filled: true, size: 16, fillOpacity: 0.45, strokeWidth: 0 },
         encoding: {
           x,
           y: { field: 'value', type: 'quantitative' },

@@ -52,7 +52,7 @@ export function parallelCoordinatesSpec(data: ParallelCoordinatesData): TopLevel
       },
       {
         data: { name: 'lines' },
-        mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8 },
+        mark: { type: 'line', strokeWidth: 1.5, strokeOpacity: 0.8 },
         encoding: {
           x,
           y: { ...y, field: 'position' },
