@@ -147,5 +147,7 @@ describe('renderTrialFigures', async () => {
     );
     await expect(renderTrialFigures({ ...good, labels: new Int32Array(3) })).rejects.toThrow(/labels has 3 entries/);
     await expect(renderTrialFigures({ ...good, nClusters: 2 })).rejects.toThrow(/clusters\[\d+\] = 2 is outside 0\.\.1/);
+    const empty = { ...good, x: new Float32Array(0), clusters: new Int32Array(0), labels: undefined };
+    await expect(renderTrialFigures(empty)).rejects.toThrow(/clusters is empty/);
   });
 });

@@ -34,6 +34,7 @@ export async function renderTrialFigures(input: TrialFigureInput): Promise<Artif
 function checkTrialInput(input: TrialFigureInput): { n: number; d: number } {
   const d = input.sampleShape.reduce((product, size) => product * size, 1);
   const n = input.clusters.length;
+  if (n === 0) throw new RangeError('clusters is empty: a trial needs at least one sample to draw');
   if (!Number.isInteger(input.nClusters) || input.nClusters < 1)
     throw new RangeError(`nClusters must be a positive integer, got ${input.nClusters}`);
   if (d < 1 || input.x.length !== n * d) {

@@ -38,8 +38,8 @@ class PngWorker {
     const worker = new Worker(source, { eval: true });
     worker.unref();
     worker.on('message', (result: PngResult) => this.settle(result));
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`PNG worker exited with code ${code}`)));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`PNG worker exited with code ${code}`)));
     this.worker = worker;
     return worker;
   }
@@ -53,7 +53,9 @@ class PngWorker {
     else job.reject(new Error(`PNG rendering failed: ${result.error}`));
   }
 
-  private fail(error: Error): void {
+  /** The jobs of a dead worker fail; a late event from a worker already replaced changes nothing. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
     this.worker = undefined;
     for (const job of this.pending.values()) job.reject(error);
     this.pending.clear();

@@ -11,8 +11,8 @@ export interface NamedSpec {
 }
 
 /**
- * Renders each spec to SVG and PNG. SVGs are made one at a time on this thread; each PNG is rasterised on
- * libuv's pool while the next SVG is made, so the two overlap. Artifacts come back in spec order, SVG before PNG.
+ * Renders each spec to SVG and PNG. SVGs are made one at a time on this thread; each PNG is rasterised on a
+ * worker thread while the next SVG is made, so the two overlap. Artifacts come back in spec order, SVG before PNG.
  */
 export async function renderFigures(specs: readonly NamedSpec[]): Promise<Artifact[]> {
   const rendered: { name: string; svg: string; png: Promise<Uint8Array> }[] = [];
