@@ -4,14 +4,16 @@
 // tensorflow rows are left out and said so.
 //
 // - One training epoch of the GEMINI paper's gstm setup (section 5.1): n = 5000 2-D points,
-//   MLP 2→20 tanh→20 linear→K = 4 softmax, batch 100, Adam 1e-3, TV one-vs-all. One fit of
-//   1 + RUNS epochs per backend; the first epoch (graph set-up, kernel warm-up) is not counted,
-//   each later epoch is timed from the previous epoch's end to its own.
+//   MLP 2→20 tanh→20 linear→K = 4 softmax, batch 100, Adam 1e-3, TV one-vs-all. Each
+//   measurement is a fresh fit of 2 epochs, and only the second epoch is timed (from the
+//   first epoch's end to its own), so model building and first-call set-up are not counted.
 // - One MMD one-vs-one evaluation, N = 1000, K = 10, linear kernel: the kernel matrix of the
 //   batch and the GEMINI value (read back with dataSync), and the same with its gradient in p,
-//   as the trainer takes it. Two warm-up calls, then RUNS timed ones.
-// Medians are printed, with each backend's time relative to tensorflow's (or to wasm's when
-// tensorflow is absent), and the values each backend computed, which must agree.
+//   as the trainer takes it.
+// The backends take turns: one warm-up round, then RUNS rounds, each measuring every backend
+// once, so a change in the machine's load (it is shared) hits all of them alike. Medians are
+// printed, with each backend's time relative to tensorflow's (or wasm's when tensorflow is
+// absent), and the values each backend computed, which must agree.
 
 import { cpus, loadavg } from 'node:os';
 import {
@@ -64,8 +66,8 @@ async function gstm(): Promise<DataSet> {
   return (await registry.get('dataset', 'gstm').create(params, context)) as DataSet;
 }
 
-/** Median epoch time (ms) of one fit, and the GEMINI of its last epoch. */
-async function timeEpochs(data: DataSet): Promise<{ ms: number; gemini: number }> {
+/** The second epoch's time (ms) of a fresh 2-epoch fit, and that epoch's GEMINI. */
+async function timeEpoch(data: DataSet): Promise<{ ms: number; gemini: number }> {
   const ends: number[] = [];
   let gemini = Number.NaN;
   const model = await new GeminiClustering({
@@ -73,7 +75,7 @@ async function timeEpochs(data: DataSet): Promise<{ ms: number; gemini: number }
     objective: { name: 'tv', mode: 'ova' },
     model: { name: 'mlp', hidden: [20, 20], activation: ['tanh', 'linear'] },
     nClusters: 4,
-    training: { epochs: 1 + RUNS, batchSize: 100, optimizer: { name: 'adam', learningRate: 0.001 } },
+    training: { epochs: 2, batchSize: 100, optimizer: { name: 'adam', learningRate: 0.001 } },
     seed: 0,
     onEpochEnd: (logs) => {
       ends.push(performance.now());
@@ -81,7 +83,7 @@ async function timeEpochs(data: DataSet): Promise<{ ms: number; gemini: number }
     },
   }).fit(data);
   model.dispose();
-  return { ms: median(ends.slice(1).map((end, i) => end - (ends[i] as number))), gemini };
+  return { ms: (ends[1] as number) - (ends[0] as number), gemini };
 }
 
 interface MmdProblem {
@@ -113,54 +115,75 @@ function mmdObjective(): Objective {
   return registry.create('objective', config, createPluginContext(registry, new SeededRng(0), process.cwd())) as Objective;
 }
 
-function timeMmd(problem: MmdProblem, withGradient: boolean): { ms: number; value: number } {
-  const objective = mmdObjective();
-  const once = (): number =>
-    tf.tidy(() => {
-      const x = tf.tensor2d(problem.x, [MMD_N, 2]);
-      const p = tf.tensor2d(problem.p, [MMD_N, MMD_K]);
-      const kernel = objective.affinityFunction?.compute(x);
-      if (!withGradient) return objective.evaluate(p, kernel).dataSync()[0] as number;
-      const { value, grads } = tf.valueAndGrads((q: tf.Tensor) => objective.evaluate(q as tf.Tensor2D, kernel))([p]);
-      grads[0]?.dataSync();
-      return value.dataSync()[0] as number;
-    });
-  once();
-  once();
-  const times: number[] = [];
-  let value = Number.NaN;
-  for (let run = 0; run < RUNS; run++) {
-    const start = performance.now();
-    value = once();
-    times.push(performance.now() - start);
-  }
-  return { ms: median(times), value };
+/** One MMD-OvO evaluation (kernel + value, and the gradient in p when asked): ms and value. */
+function timeMmd(objective: Objective, problem: MmdProblem, withGradient: boolean): { ms: number; value: number } {
+  const start = performance.now();
+  const value = tf.tidy(() => {
+    const x = tf.tensor2d(problem.x, [MMD_N, 2]);
+    const p = tf.tensor2d(problem.p, [MMD_N, MMD_K]);
+    const kernel = objective.affinityFunction?.compute(x);
+    if (!withGradient) return objective.evaluate(p, kernel).dataSync()[0] as number;
+    const { value, grads } = tf.valueAndGrads((q: tf.Tensor) => objective.evaluate(q as tf.Tensor2D, kernel))([p]);
+    grads[0]?.dataSync();
+    return value.dataSync()[0] as number;
+  });
+  return { ms: performance.now() - start, value };
+}
+
+interface Samples {
+  readonly epoch: number[];
+  readonly mmd: number[];
+  readonly mmdGrad: number[];
+  gemini: number;
+  mmdValue: number;
+}
+
+/** One measurement of everything on the active backend, added to its samples. */
+async function measure(into: Samples, data: DataSet, objective: Objective, problem: MmdProblem): Promise<void> {
+  const epoch = await timeEpoch(data);
+  const mmd = timeMmd(objective, problem, false);
+  const mmdGrad = timeMmd(objective, problem, true);
+  into.epoch.push(epoch.ms);
+  into.mmd.push(mmd.ms);
+  into.mmdGrad.push(mmdGrad.ms);
+  into.gemini = epoch.gemini;
+  into.mmdValue = mmd.value;
 }
 
 async function main(): Promise<void> {
   const data = await gstm();
   const problem = mmdProblem();
-  const results: BackendResult[] = [];
+  const objective = mmdObjective();
+  const backends: BackendName[] = [];
   for (const backend of BACKENDS) {
     try {
       await initBackend(backend);
+      backends.push(backend);
     } catch (error) {
       console.log(`(${backend} left out: ${(error as Error).message})`);
-      continue;
     }
-    const epoch = await timeEpochs(data);
-    const mmd = timeMmd(problem, false);
-    const mmdGrad = timeMmd(problem, true);
-    results.push({
-      backend,
-      epochMs: epoch.ms,
-      epochGemini: epoch.gemini,
-      mmdMs: mmd.ms,
-      mmdGradMs: mmdGrad.ms,
-      mmdValue: mmd.value,
-    });
-    console.log(`${backend}: done`);
   }
+  const emptySamples = (): Samples => ({ epoch: [], mmd: [], mmdGrad: [], gemini: Number.NaN, mmdValue: Number.NaN });
+  const samples = new Map(backends.map((backend) => [backend, emptySamples()]));
+  for (let round = 0; round <= RUNS; round++) {
+    for (const backend of backends) {
+      await initBackend(backend);
+      // Round 0 warms every backend up and is thrown away.
+      await measure(round === 0 ? emptySamples() : (samples.get(backend) as Samples), data, objective, problem);
+    }
+    console.log(`round ${round}${round === 0 ? ' (warm-up)' : ''} done`);
+  }
+  const results: BackendResult[] = backends.map((backend) => {
+    const s = samples.get(backend) as Samples;
+    return {
+      backend,
+      epochMs: median(s.epoch),
+      epochGemini: s.gemini,
+      mmdMs: median(s.mmd),
+      mmdGradMs: median(s.mmdGrad),
+      mmdValue: s.mmdValue,
+    };
+  });
   const reference = results[0];
   if (!reference) throw new Error('no backend could be initialised');
 
