@@ -9,11 +9,15 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 venv=$(bash scripts/setup-python.sh) || { echo "gemlab: could not create the test Python environment" >&2; exit 1; }
 export GEMLAB_PY_VENV="$venv"
 
+# The native TensorFlow backend from PyPI's TensorFlow build (no CDN), cached after the first run.
+bash scripts/setup-tensorflow.sh || { echo "gemlab: the native TensorFlow backend could not be set up" >&2; exit 1; }
+
 rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json examples/plugins/*/test-output/vitest.json
 status=0
 npx nx sync:check || status=1
 npx biome check . || status=1
 npx nx run-many -t lint typecheck build test --output-style=static --parallel=2 || status=1
 
+node apps/runner/bin/gemlab.js info || status=1   # the backend the suite ran with
 node scripts/summarize-tests.mjs || status=1
 exit $status

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repositoryRoot } from '@gemlab/core/testing';
+import { installedBackends, repositoryRoot } from '@gemlab/core/testing';
 import { describe, expect, it } from 'vitest';
 import { gemlab, smallConfig, workspace } from './gemlab-cli.js';
 
@@ -33,7 +33,7 @@ describe('external plugins through the CLI', () => {
 });
 
 describe('gemlab info', () => {
-  it.each(['cpu', 'wasm'])('reports GEMLAB_BACKEND=%s and the versions', async (backend) => {
+  it.each(installedBackends())('reports GEMLAB_BACKEND=%s and the versions', async (backend) => {
     const result = await gemlab(['info', '--json'], { env: { GEMLAB_BACKEND: backend } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ backend, tfjs: '4.22.0', gemlab: '0.1.0' });

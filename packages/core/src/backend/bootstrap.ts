@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 /** Loads the package that registers a backend with tfjs; false when it is not installed or fails. */
 async function register(name: BackendName): Promise<string | undefined> {
   try {
-    if (name === 'tensorflow') require('@tensorflow/tfjs-node');
+    if (name === 'tensorflow') {
+      process.env.TF_CPP_MIN_LOG_LEVEL ??= '2'; // libtensorflow's CPU-feature banner on stderr
+      require('@tensorflow/tfjs-node');
+    }
     if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
     return undefined;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { type BackendName, initBackend } from '../backend/bootstrap.js';
 import { tf } from '../tf.js';
 
@@ -15,4 +16,17 @@ export async function availableBackends(): Promise<BackendName[]> {
   }
   if (previous) await tf.setBackend(previous);
   return available;
+}
+
+/**
+ * The backends installed here, known synchronously (for `describe.each` at collection time):
+ * cpu and wasm always, tensorflow when @tensorflow/tfjs-node resolves (npm run setup:tensorflow).
+ */
+export function installedBackends(): BackendName[] {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return ['cpu', 'wasm', 'tensorflow'];
+  } catch {
+    return ['cpu', 'wasm'];
+  }
 }

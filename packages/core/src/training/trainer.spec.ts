@@ -8,6 +8,7 @@ import { GeminiClustering } from '../estimator/gemini-clustering.js';
 import { SeededRng } from '../random/seeded-rng.js';
 import { definePluginModule } from '../registry/plugin-module.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
+import { installedBackends } from '../testing/backends.js';
 import { tf } from '../tf.js';
 import { createAffinityProvider } from './affinity-provider.js';
 import { type EpochLogs, train } from './trainer.js';
@@ -95,7 +96,7 @@ const estimator = (options: Partial<ConstructorParameters<typeof GeminiClusterin
     ...options,
   });
 
-describe.each(['cpu', 'wasm'] as const)('trainer on %s', (backend) => {
+describe.each(installedBackends())('trainer on %s', (backend) => {
   beforeAll(async () => {
     await initBackend(backend);
   });

@@ -1,10 +1,12 @@
 import type { PluginConfig } from '@gemlab/core';
+import { installedBackends } from '@gemlab/core/testing';
 import { describe } from 'vitest';
 import { builtinDistances, builtinKernels, builtinObjectives } from '../module.js';
 import { describeDistanceConformance, describeKernelConformance, describeObjectiveConformance } from '../testing.js';
 
-// Every built-in plugin through the public conformance suites, on both CPU backends.
-const backends = ['cpu', 'wasm'] as const;
+// Every built-in plugin through the public conformance suites, on every backend installed here
+// (cpu and wasm always; native TensorFlow after `npm run setup:tensorflow`, as in the test command).
+const backends = installedBackends();
 
 /** Costs that are metrics, for which Wasserstein's K = 2 OvA = OvO identity holds. */
 const metricDistances = new Set(['euclidean', 'manhattan', 'chebyshev', 'graph-hops']);
