@@ -15,10 +15,14 @@ const backend = process.env.GEMLAB_BACKEND ?? 'wasm';
 function timeSweep(workers) {
   const store = mkdtempSync(join(tmpdir(), 'gemlab-bench-'));
   const started = process.hrtime.bigint();
-  execFileSync(process.execPath, [bin, 'sweep', join(here, 'sweep.yaml'), '--workers', String(workers), '--set', `tracking.store=${store}`], {
-    env: { ...process.env, GEMLAB_BACKEND: backend },
-    stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [bin, 'sweep', join(here, 'sweep.yaml'), '--workers', String(workers), '--set', `tracking.store=${store}`],
+    {
+      env: { ...process.env, GEMLAB_BACKEND: backend },
+      stdio: 'ignore',
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rmSync(store, { recursive: true, force: true });
   return seconds;

@@ -73,7 +73,7 @@ export class LocalPoolExecutor implements Executor {
       runId,
       point: trial.point,
       repeat: trial.repeat,
-      params: {},
+      params: withAllKeys(trialParams(trial.config), this.environment.paramKeys ?? []),
       metrics: {},
       error: outcome.lost,
     };

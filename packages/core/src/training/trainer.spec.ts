@@ -11,7 +11,7 @@ import { PluginRegistry } from '../registry/plugin-registry.js';
 import { installedBackends } from '../testing/backends.js';
 import { tf } from '../tf.js';
 import { createAffinityProvider } from './affinity-provider.js';
-import { type EpochLogs, train } from './trainer.js';
+import type { EpochLogs } from './trainer.js';
 
 // Minimal plugins written here so core's tests need no other package: TV one-vs-all
 // (1/2N Σ|p_ik − π_k|), a linear kernel, and a softmax-regression architecture.

@@ -45,7 +45,7 @@ export interface TrainResult {
  * epoch GEMINI. Leaves no tensor behind but the model's own weights.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { model, objective, data, training, signal } = options;
+  const { model, data, training, signal } = options;
   checkTrainingData(data);
   const n = sampleCount(data);
   const shuffleRng = options.rng.derive('shuffle');
