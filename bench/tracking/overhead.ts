@@ -8,7 +8,9 @@
 // moments before on this shared machine. Reported:
 // - per-run wall time (startRun → end resolved), and its overhead against the same round's no-op;
 // - the block's wall time including `close()` (which waits for background mirroring to catch up);
+// - the CPU time of this Node process (the client's own cost, without the server's);
 // - HTTP requests per run per epoch, counted in the REST client.
+// STEP_MS=20 simulates slower epochs.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ const RUNS = Number(process.env.RUNS ?? 50);
 const RUNS_PER_ROUND = Math.min(RUNS, 10);
 const EPOCHS = 200;
 const METRICS = 10;
-const STEP_MS = 3;
+const STEP_MS = Number(process.env.STEP_MS ?? 3);
 
 /** A tracker that stores nothing: the baseline. */
 class NoopTracker implements Tracker {
@@ -78,6 +80,8 @@ const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 interface BlockResult {
   readonly perRun: number[];
   readonly blockMs: number;
+  /** CPU time (user + system) of this Node process over the block, in ms. */
+  readonly cpuMs: number;
   readonly requests: number;
 }
 
@@ -86,6 +90,7 @@ async function block(tracker: Tracker, runs: number, iterations: number, client?
   const experiment = `bench-${tracker.kind}-${Date.now()}`;
   const requestsBefore = client?.requestCount ?? 0;
   const blockStart = performance.now();
+  const cpuStart = process.cpuUsage();
   const parent = await tracker.startRun({ experiment, name: 'sweep', tags: { 'gemlab.role': 'sweep' } });
   const perRun: number[] = [];
   let sink = 0;
@@ -111,7 +116,13 @@ async function block(tracker: Tracker, runs: number, iterations: number, client?
   await parent.end('FINISHED');
   await tracker.close();
   if (sink === Number.POSITIVE_INFINITY) console.log('unreachable');
-  return { perRun, blockMs: performance.now() - blockStart, requests: (client?.requestCount ?? 0) - requestsBefore };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    perRun,
+    blockMs: performance.now() - blockStart,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    requests: (client?.requestCount ?? 0) - requestsBefore,
+  };
 }
 
 const CONFIGS = ['no-op', 'createTracker (local store + MLflow mirror)', 'MlflowTracker (direct)'] as const;
@@ -153,17 +164,20 @@ async function main(): Promise<void> {
   console.log(
     `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${rounds} rounds × ${RUNS_PER_ROUND} runs × ${EPOCHS} epochs × ${METRICS} metrics per tracker; ${iterations} iterations (~${STEP_MS} ms when calibrated) of work per epoch\n`,
   );
-  console.log('| tracker | median ms/run | overhead per run | block s (incl. close) | overhead per block | requests/run/epoch |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| tracker | median ms/run | overhead per run | block s (incl. close) | overhead per block | client CPU overhead | requests/run/epoch |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const config of CONFIGS) {
     const blocks = results.get(config)!;
     // Per round: this tracker's median run (and block) against the no-op's of the same round.
     const runOverhead = median(blocks.map((b, i) => median(b.perRun) / median(noop[i]!.perRun) - 1));
     const blockOverhead = median(blocks.map((b, i) => b.blockMs / noop[i]!.blockMs - 1));
+    const cpuOverhead = median(blocks.map((b, i) => b.cpuMs / noop[i]!.cpuMs - 1));
     const requests = blocks.reduce((sum, b) => sum + b.requests, 0);
     const perEpoch = config === 'no-op' ? '–' : (requests / (rounds * RUNS_PER_ROUND * EPOCHS)).toFixed(3);
     console.log(
-      `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${perEpoch} |`,
+      `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${percent(cpuOverhead)} | ${perEpoch} |`,
     );
   }
 }
