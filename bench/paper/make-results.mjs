@@ -392,6 +392,13 @@ function scaleDowns(gstm, moons, mnist) {
   return lines;
 }
 
+/** The command-line overrides each sweep ran with (--repeats, the quick cell), as stated scale-downs. */
+function overrideLines(sweeps) {
+  return sweeps
+    .filter((s) => s.meta?.overrides?.trim())
+    .map((s) => `- Sweep \`${s.name}\` ran with \`${s.meta.overrides.trim().replace(/\s+/g, ' ')}\`.`);
+}
+
 function countsPerCell(trials, key) {
   const counts = new Map();
   for (const t of trials) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
@@ -476,7 +483,7 @@ const doc = [
   '',
   '## Scale-downs',
   '',
-  ...(scaleDowns(gstm, moons, mnist).length ? scaleDowns(gstm, moons, mnist) : ['Nothing was run.']),
+  ...(scaleDowns(gstm, moons, mnist).length ? [...scaleDowns(gstm, moons, mnist), ...overrideLines(all)] : ['Nothing was run.']),
   '',
   '## Machine and times',
   '',
