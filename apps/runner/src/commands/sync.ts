@@ -19,7 +19,7 @@ export async function syncCommand(options: { store: string; to?: string; experim
   if (options.json) printJson({ ...result, runs: events });
   else
     process.stdout.write(
-      `${process.stdout.isTTY ? '\r\x1b[2K' : ''}synced ${options.store}: ${result.created} created, ${result.completed} completed, ${result.skipped} already complete\n`,
+      `${process.stdout.isTTY ? '\r\x1b[2K' : ''}synced ${options.store}: ${result.created} created, ${result.completed} completed, ${result.skipped} already complete, ${result.deleted} deleted\n`,
     );
   return 0;
 }
