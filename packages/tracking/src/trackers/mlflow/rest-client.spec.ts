@@ -100,6 +100,21 @@ describe('MlflowRestClient', () => {
     expect(client.requestCount).toBe(4);
   });
 
+  it('logs a dataset input again once when the SQL store lost a concurrent insert race', async () => {
+    const race = '(sqlite3.IntegrityError) UNIQUE constraint failed: datasets.experiment_id, datasets.name, datasets.digest';
+    const { fetch, seen } = scriptedFetch([json(400, { error_code: 'BAD_REQUEST', message: race }), json(200, {})]);
+    const client = new MlflowRestClient({ uri: 'http://127.0.0.1:5000', fetch, retry: fastRetry });
+    await client.logInputs('r', []);
+    expect(seen.map((s) => s.url)).toEqual([
+      'http://127.0.0.1:5000/api/2.0/mlflow/runs/log-inputs',
+      'http://127.0.0.1:5000/api/2.0/mlflow/runs/log-inputs',
+    ]);
+    const other = scriptedFetch([json(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'digest too long' })]);
+    const strict = new MlflowRestClient({ uri: 'http://127.0.0.1:5000', fetch: other.fetch, retry: fastRetry });
+    await expect(strict.logInputs('r', [])).rejects.toThrow('digest too long');
+    expect(other.seen).toHaveLength(1);
+  });
+
   it("never retries other 4xx, and types the error from MLflow's JSON body", async () => {
     const { fetch, seen } = scriptedFetch([
       json(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'Changing param values is not allowed.' }),

@@ -139,8 +139,20 @@ export class MlflowRestClient {
     await this.post('runs/log-batch', request);
   }
 
+  /**
+   * MLflow's SQL store creates a dataset row per (experiment, name, digest) without a lock: two
+   * runs logging the same data at once (a sweep's parallel workers) can lose the race with a 400
+   * "UNIQUE constraint failed". The row then exists, so one more attempt links it to the run.
+   */
   async logInputs(runId: string, datasets: readonly MlflowDatasetInput[]): Promise<void> {
-    await this.post('runs/log-inputs', { run_id: runId, datasets });
+    const body = { run_id: runId, datasets };
+    try {
+      await this.post('runs/log-inputs', body);
+    } catch (error) {
+      if (!(error instanceof MlflowApiError && error.status === 400 && /UNIQUE constraint|IntegrityError/i.test(error.detail)))
+        throw error;
+      await this.post('runs/log-inputs', body);
+    }
   }
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
