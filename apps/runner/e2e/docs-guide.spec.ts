@@ -5,6 +5,7 @@ import { repositoryRoot } from '@gemlab/core/testing';
 import { type MlflowTestServer, startMlflowServer } from '@gemlab/tracking/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, gemlab, workspace } from './gemlab-cli.js';
+import { type MlflowRun, metric, mlflowRuns, param, tag } from './mlflow-rest.js';
 
 // Follows docs/adding-a-gemini.md literally: every ```bash block marked `<!-- e2e -->` (or
 // `<!-- e2e: append ARGS -->`, whose ARGS go after each gemlab command of the block) runs, in
@@ -92,40 +93,11 @@ function scratchTree(): string {
   return dir;
 }
 
-interface MlflowRun {
-  info: { run_id: string; run_name: string; status: string };
-  data: {
-    params?: { key: string; value: string }[];
-    tags?: { key: string; value: string }[];
-    metrics?: { key: string; value: number }[];
-  };
-}
-
 let server: MlflowTestServer;
-
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.uri}/api/2.0/mlflow/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const tag = (run: MlflowRun, key: string) => run.data.tags?.find((t) => t.key === key)?.value;
-const param = (run: MlflowRun, key: string) => run.data.params?.find((p) => p.key === key)?.value;
-const metric = (run: MlflowRun, key: string) => run.data.metrics?.find((m) => m.key === key)?.value;
 
 /** The runs of the guide's experiment on the server: sweep parents, and the children of the first. */
 async function sweepRuns(): Promise<{ parents: MlflowRun[]; children: MlflowRun[] }> {
-  const { experiment } = await api<{ experiment: { experiment_id: string } }>(
-    'experiments/get-by-name?experiment_name=jensen-shannon-vs-tv',
-  );
-  const { runs = [] } = await api<{ runs?: MlflowRun[] }>('runs/search', {
-    experiment_ids: [experiment.experiment_id],
-    max_results: 100,
-  });
+  const runs = await mlflowRuns(server.uri, 'jensen-shannon-vs-tv');
   const parents = runs.filter((run) => tag(run, 'gemlab.role') === 'sweep');
   const children = runs.filter((run) => tag(run, 'mlflow.parentRunId') === parents[0]?.info.run_id);
   return { parents, children };

@@ -4,40 +4,11 @@ import { repositoryRoot } from '@gemlab/core/testing';
 import { type MlflowTestServer, startMlflowServer } from '@gemlab/tracking/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemlab, workspace } from './gemlab-cli.js';
-
-interface MlflowRun {
-  info: { run_id: string; status: string; run_name: string };
-  data: {
-    params?: { key: string; value: string }[];
-    tags?: { key: string; value: string }[];
-    metrics?: { key: string; value: number; step: number }[];
-  };
-}
+import { type MlflowRun, mlflowApi, mlflowRuns, tag } from './mlflow-rest.js';
 
 let server: MlflowTestServer;
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.uri}/api/2.0/mlflow/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function runsOf(experimentName: string): Promise<MlflowRun[]> {
-  const { experiment } = await api<{ experiment: { experiment_id: string } }>(
-    `experiments/get-by-name?experiment_name=${encodeURIComponent(experimentName)}`,
-  );
-  const { runs } = await api<{ runs?: MlflowRun[] }>('runs/search', {
-    experiment_ids: [experiment.experiment_id],
-    max_results: 1000,
-  });
-  return runs ?? [];
-}
-
-const tag = (run: MlflowRun, key: string) => run.data.tags?.find((t) => t.key === key)?.value;
+const api = <T>(path: string, body?: unknown) => mlflowApi<T>(server.uri, path, body);
 
 describe('a sweep tracked in a real MLflow server', () => {
   beforeAll(async () => {
@@ -60,7 +31,7 @@ describe('a sweep tracked in a real MLflow server', () => {
     const outcome = JSON.parse(result.stdout);
     expect(outcome.trials).toHaveLength(14);
 
-    const runs = await runsOf('gstm-k-sweep');
+    const runs = await mlflowRuns(server.uri, 'gstm-k-sweep');
     const parents = runs.filter((r) => tag(r, 'gemlab.role') === 'sweep');
     expect(parents).toHaveLength(1);
     const parent = parents[0] as MlflowRun;
