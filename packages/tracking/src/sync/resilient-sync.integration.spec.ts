@@ -262,6 +262,38 @@ describe('resilient tracking through a server outage', () => {
     expect((await serverRuns(experiment)).size).toBe(2);
   }, 240_000);
 
+  it('deletes or reopens a just-ended run only after its end reached the server (slow runs/update)', async () => {
+    // The real server, reached through a fetch that holds every runs/update back: the ordering
+    // between a run's queued `end` and a following delete or resume must not depend on timing.
+    const slowUpdates = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).endsWith('/runs/update')) await new Promise((resolve) => setTimeout(resolve, 400));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const warnings: string[] = [];
+    const experiment = 'end-then-delete';
+    const tracker = createTracker({
+      store: tempStore(),
+      uri: server.uri,
+      warn: (m) => warnings.push(m),
+      mlflow: { retry: fastRetry, fetch: slowUpdates },
+    }) as ResilientTracker;
+    const parent = await tracker.startRun({ experiment, name: 'sweep' });
+    const drop = await tracker.startRun({ experiment, name: 'drop', parentRunId: parent.runId });
+    await drop.end('KILLED');
+    await tracker.deleteRun(drop.runId);
+    await parent.end('FINISHED');
+    const resumed = await tracker.resumeRun(parent.runId);
+    await resumed.flush();
+    await tracker.settled();
+    expect(warnings).toEqual([]);
+    const runs = await serverRuns(experiment);
+    expect([...runs.keys()]).toEqual(['sweep']);
+    expect(runs.get('sweep')!.info.status).toBe('RUNNING');
+    await resumed.end('FINISHED');
+    await tracker.close();
+    expect((await serverRuns(experiment)).get('sweep')!.info.status).toBe('FINISHED');
+  }, 120_000);
+
   it('mirrors resumeRun and deleteRun to the server, and marks fully mirrored runs complete', async () => {
     const store = tempStore();
     const experiment = 'resume-delete';

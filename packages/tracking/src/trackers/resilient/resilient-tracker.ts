@@ -40,6 +40,8 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
   private readonly mirrorIds = new Map<string, Promise<string | undefined>>();
   private readonly open = new Set<ResilientRunHandle>();
   private readonly pending = new Set<Promise<void>>();
+  /** Ended runs whose mirror calls are still in flight, by local run id. */
+  private readonly endedWork = new Map<string, Promise<void>>();
   private unreachable = false;
   private warned = false;
 
@@ -83,6 +85,8 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     const known = this.mirrorIds.get(runId);
     const mirror = (async (): Promise<MlflowRunHandle | undefined> => {
       const mlflowRunId = known ? await known : readSyncFile(local.runDir)[this.mirror.location]?.mlflowRunId;
+      // Reopening on the server before the earlier `end` got there would leave the copy ended.
+      await this.endedWork.get(runId);
       recordSyncState(local.runDir, this.mirror.location, { complete: false });
       if (this.unreachable || mlflowRunId === undefined) return undefined;
       try {
@@ -107,6 +111,8 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
     this.background(
       (async () => {
         const mlflowRunId = known ? await known : readSyncFile(runDir)[this.mirror.location]?.mlflowRunId;
+        // MLflow refuses updates to a deleted run, so the run's queued calls (its `end`) go first.
+        await this.mirrorCaughtUp(runId);
         if (this.unreachable || mlflowRunId === undefined) return;
         try {
           await this.mirror.deleteRun(mlflowRunId);
@@ -138,7 +144,17 @@ export class ResilientTracker implements Tracker, MirrorSupervisor {
 
   runEnded(handle: ResilientRunHandle, work: Promise<void>): void {
     this.open.delete(handle);
-    this.background(work);
+    const tracked = work.finally(() => {
+      if (this.endedWork.get(handle.runId) === tracked) this.endedWork.delete(handle.runId);
+    });
+    this.endedWork.set(handle.runId, tracked);
+    this.background(tracked);
+  }
+
+  /** Waits until every mirror call queued for one run (open or ended) has been sent or dropped. */
+  private async mirrorCaughtUp(runId: string): Promise<void> {
+    const open = [...this.open].filter((handle) => handle.runId === runId).map((handle) => handle.settled());
+    await Promise.all([...open, this.endedWork.get(runId)]).catch(() => undefined);
   }
 
   private background(work: Promise<void>): void {
