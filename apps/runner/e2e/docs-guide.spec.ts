@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '@gemlab/core/testing';
 import { type MlflowTestServer, startMlflowServer } from '@gemlab/tracking/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, gemlab, workspace } from './gemlab-cli.js';
+import { type CliResult, collectOutput, gemlab, workspace } from './gemlab-cli.js';
 import { type MlflowRun, metric, mlflowRuns, param, tag } from './mlflow-rest.js';
 
 // Follows docs/adding-a-gemini.md literally: every ```bash block marked `<!-- e2e -->` (or
@@ -56,27 +56,12 @@ function shell(command: string, cwd: string, env: Record<string, string>): Promi
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$|FORCE_COLOR$)/.test(key)),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], {
-      cwd,
-      env: { ...inherited, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
+  const child = spawn('bash', ['-c', command], {
+    cwd,
+    env: { ...inherited, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return collectOutput(child);
 }
 
 /** The repository's tree as the guide needs it: the plugin folder (no build output), the base tsconfig, node_modules. */

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** The built `gemlab` executable (the test target builds the runner first). */
@@ -22,12 +23,17 @@ export interface CliOptions {
 
 /** Runs `gemlab <args>` as a user would, in a child process, and collects its output. */
 export function gemlab(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [GEMLAB_BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, MLFLOW_TRACKING_URI: undefined, GEMLAB_BACKEND: 'cpu', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return collectOutput(child, options.timeoutMs);
+}
+
+/** Collects a child's stdout and stderr until it exits; SIGKILLs it after `timeoutMs` (default 4 min). */
+export function collectOutput(child: ChildProcessByStdio<null, Readable, Readable>, timeoutMs = 240_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GEMLAB_BIN, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, MLFLOW_TRACKING_URI: undefined, GEMLAB_BACKEND: 'cpu', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -36,7 +42,7 @@ export function gemlab(args: readonly string[], options: CliOptions = {}): Promi
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
