@@ -12,6 +12,10 @@ export GEMLAB_PY_VENV="$venv"
 # The native TensorFlow backend from PyPI's TensorFlow build (no CDN), cached after the first run.
 bash scripts/setup-tensorflow.sh || { echo "gemlab: the native TensorFlow backend could not be set up" >&2; exit 1; }
 
+# redis-server for the distributed-sweep tests (BullMQ): one on PATH, else Debian's, unpacked once into the cache.
+redis=$(bash scripts/setup-redis.sh) || { echo "gemlab: no redis-server for the distributed-sweep tests" >&2; exit 1; }
+export GEMLAB_REDIS_SERVER="$redis"
+
 rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json examples/plugins/*/test-output/vitest.json
 status=0
 npx nx sync:check || status=1
