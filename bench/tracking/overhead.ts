@@ -4,7 +4,7 @@
 // is a fraction of a meaningful wall time. Run: npx tsx bench/tracking/overhead.ts  (RUNS=10 for a quick look)
 //
 // Each tracker runs in blocks of 10 runs under one parent, alternating with the others round after
-// round (no-op, runner's tracker, bare MLflow tracker), so each is compared with a no-op block run
+// round (no-op, runner's tracker, bare MLflow tracker, no-op beside a busy loop), so each is compared with a no-op block run
 // moments before on this shared machine. Reported:
 // - per-run wall time (startRun → end resolved), and its overhead against the same round's no-op;
 // - the block's wall time including `close()` (which waits for background mirroring to catch up);
@@ -12,6 +12,7 @@
 // - HTTP requests per run per epoch, counted in the REST client.
 // STEP_MS=20 simulates slower epochs.
 
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +126,19 @@ async function block(tracker: Tracker, runs: number, iterations: number, client?
   };
 }
 
-const CONFIGS = ['no-op', 'createTracker (local store + MLflow mirror)', 'MlflowTracker (direct)'] as const;
+const NEIGHBOUR = 'no-op beside a busy loop (no tracking, other core busy)';
+const CONFIGS = ['no-op', 'createTracker (local store + MLflow mirror)', 'MlflowTracker (direct)', NEIGHBOUR] as const;
+
+/**
+ * A process doing the same floating-point work forever on the other core: the control row. On a
+ * virtual machine whose two cores share a physical core, anything busy beside the training loop
+ * (here: the MLflow server ingesting points) slows it, tracker or not.
+ */
+function busyNeighbour(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'let a = 0; for (let i = 1; ; i++) a += Math.sqrt(i) * Math.sin(i);'], {
+    stdio: 'ignore',
+  });
+}
 
 async function main(): Promise<void> {
   const iterations = calibrate();
@@ -142,14 +155,19 @@ async function main(): Promise<void> {
       for (const config of CONFIGS) {
         const client = new MlflowRestClient({ uri: server.uri });
         let tracker: Tracker;
-        if (config === 'no-op') tracker = new NoopTracker();
+        if (config === 'no-op' || config === NEIGHBOUR) tracker = new NoopTracker();
         else if (config === 'MlflowTracker (direct)') tracker = new MlflowTracker({ client });
         else {
           const store = mkdtempSync(join(tmpdir(), 'gemlab-bench-store-'));
           stores.push(store);
           tracker = createTracker({ store, uri: server.uri, mlflow: { client } });
         }
-        results.get(config)!.push(await block(tracker, RUNS_PER_ROUND, iterations, client));
+        const neighbour = config === NEIGHBOUR ? busyNeighbour() : undefined;
+        try {
+          results.get(config)!.push(await block(tracker, RUNS_PER_ROUND, iterations, client));
+        } finally {
+          neighbour?.kill('SIGKILL');
+        }
         process.stderr.write(`round ${round + 1}/${rounds}: ${config} done\n`);
       }
     }
@@ -175,7 +193,8 @@ async function main(): Promise<void> {
     const blockOverhead = median(blocks.map((b, i) => b.blockMs / noop[i]!.blockMs - 1));
     const cpuOverhead = median(blocks.map((b, i) => b.cpuMs / noop[i]!.cpuMs - 1));
     const requests = blocks.reduce((sum, b) => sum + b.requests, 0);
-    const perEpoch = config === 'no-op' ? '–' : (requests / (rounds * RUNS_PER_ROUND * EPOCHS)).toFixed(3);
+    const perEpoch =
+      config === 'no-op' || config === NEIGHBOUR ? '–' : (requests / (rounds * RUNS_PER_ROUND * EPOCHS)).toFixed(3);
     console.log(
       `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${percent(cpuOverhead)} | ${perEpoch} |`,
     );
