@@ -27,7 +27,7 @@ export function buildProgram(version: string, exit: Exit): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   const setOption = () =>
-    new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8')
+    new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8 or sweep.parameters["dataset.df"]=[1]')
       .argParser(collect)
       .default([]);
 

@@ -30,9 +30,20 @@ describe('dotted-path overrides', () => {
     expect(parsePath('model.hidden[2]')).toEqual(['model', 'hidden', 2]);
   });
 
+  it('addresses keys that hold dots through quoted brackets (sweep parameters)', () => {
+    expect(parsePath('sweep.parameters["dataset.df"]')).toEqual(['sweep', 'parameters', 'dataset.df']);
+    expect(parsePath("sweep.parameters['model.hidden[0]'][1]")).toEqual(['sweep', 'parameters', 'model.hidden[0]', 1]);
+    const config = { sweep: { parameters: { 'dataset.df': [1, 2], 'model.nClusters': [4, 8] } } };
+    const out = applyOverrides(config, ['sweep.parameters["dataset.df"]=[1]']);
+    expect(out.sweep.parameters).toEqual({ 'dataset.df': [1], 'model.nClusters': [4, 8] });
+  });
+
   it('rejects malformed overrides with the culprit named', () => {
     expect(() => applyOverrides({}, ['model.nClusters'])).toThrow('model.nClusters: --set needs the form path=value');
     expect(() => applyOverrides({}, ['model..k=1'])).toThrow('model..k: is not a dotted config path');
+    for (const bad of ['.model', 'model.', 'a[0]b', 'a["x"', "a['']", 'a[-1]', '']) {
+      expect(() => parsePath(bad), bad).toThrow('is not a dotted config path');
+    }
   });
 });
 

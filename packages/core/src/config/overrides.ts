@@ -1,12 +1,28 @@
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 
-/** Splits 'model.hidden[0]' into ['model', 'hidden', 0]. */
+// One path segment: `.name`, `[index]`, or a quoted key `["a.b"]` / `['a.b']` for keys that hold dots
+// (sweep.parameters["dataset.df"]). The first segment may omit its dot.
+const SEGMENT = /\.?([A-Za-z_]\w*)|\[(\d+)\]|\["([^"]+)"\]|\['([^']+)'\]/y;
+
+/** Splits 'model.hidden[0]' into ['model', 'hidden', 0], and 'sweep.parameters["dataset.df"]' into ['sweep', 'parameters', 'dataset.df']. */
 export function parsePath(path: string): (string | number)[] {
-  if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*|\[\d+\])*$/.test(path)) {
-    throw new ConfigError([{ path, message: 'is not a dotted config path (like model.nClusters or model.hidden[0])' }]);
+  const parts: (string | number)[] = [];
+  SEGMENT.lastIndex = 0;
+  while (SEGMENT.lastIndex < path.length) {
+    const start = SEGMENT.lastIndex;
+    const match = SEGMENT.exec(path);
+    // A leading dot, or a name glued to the previous segment without one, is malformed.
+    const dotted = match?.[1] !== undefined && (path[start] === '.') === (start > 0);
+    if (!match || (match[1] !== undefined && !dotted)) {
+      throw new ConfigError([
+        { path, message: 'is not a dotted config path (like model.nClusters, model.hidden[0] or sweep.parameters["dataset.df"])' },
+      ]);
+    }
+    parts.push(match[2] !== undefined ? Number(match[2]) : ((match[1] ?? match[3] ?? match[4]) as string));
   }
-  return path.split(/\.|(?=\[)/).map((part) => (part.startsWith('[') ? Number(part.slice(1, -1)) : part));
+  if (parts.length === 0) throw new ConfigError([{ path, message: 'is not a dotted config path (it is empty)' }]);
+  return parts;
 }
 
 /** Sets `value` at a dotted path in a plain object, creating intermediate objects. Returns the object. */
