@@ -11,7 +11,7 @@ export * from './config/run-config-schema.js';
 export { SectionValidator } from './config/section-validator.js';
 export { ConfigValidator, createAjv } from './config/validate-config.js';
 export type { Affinity } from './contracts/affinity.js';
-export type { Architecture, BuildOptions } from './contracts/architecture.js';
+export type { Architecture, BuildOptions, ReplicaBuildOptions, ReplicaModel } from './contracts/architecture.js';
 export type { DataSet, DatasetMeta } from './contracts/dataset.js';
 export type { Distance } from './contracts/distance.js';
 export type { Kernel } from './contracts/kernel.js';

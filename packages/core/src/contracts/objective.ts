@@ -1,4 +1,4 @@
-import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
 import type { Affinity } from './affinity.js';
 
 /**
@@ -20,4 +20,11 @@ export interface Objective {
   /** Builds that affinity; present exactly when `affinity` is not 'none'. */
   readonly affinityFunction?: Affinity;
   evaluate(p: Tensor2D, affinity?: Tensor2D): Scalar;
+  /**
+   * Optional: the GEMINIs of R independent batches at once, p of shape [R, N, K] and the
+   * affinities [R, N, N]; entry r must equal `evaluate(p[r], affinity[r])` (to float
+   * tolerance) and depend on replica r only. Without it a batched trainer calls `evaluate`
+   * once per replica, so objectives written before batching keep working.
+   */
+  evaluateReplicas?(p: Tensor3D, affinity?: Tensor3D): Tensor1D;
 }

@@ -11,9 +11,12 @@ import { SeededRng } from '../random/seeded-rng.js';
 import { createPluginContext } from '../registry/plugin-context.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { tf } from '../tf.js';
-import { createAffinityProvider } from '../training/affinity-provider.js';
+import { type AffinityProvider, createAffinityProvider } from '../training/affinity-provider.js';
+import { replicaEvaluator } from '../training/replicas/replica-objective.js';
+import { trainReplicas } from '../training/replicas/replica-trainer.js';
 import { type EpochLogs, train } from '../training/trainer.js';
 import { batchTensor, checkTrainingData, sampleCount, type TrainingData } from '../training/training-data.js';
+import { sortedJson, withoutScalars } from './replica-compatibility.js';
 
 export interface GeminiClusteringOptions {
   /** Where the objective, kernel/distance and architecture plugins come from. */
@@ -68,23 +71,114 @@ export class GeminiClustering {
     this.training = validator.schema<TrainingConfig>(TrainingSchema, options.training ?? {}, 'training');
   }
 
+  /**
+   * Why `fitReplicas` cannot train these estimators together, or undefined when it can: they
+   * must share the registry, the model config (K aside), the training section (learning rate
+   * aside; no VAT) and the objective up to its scalar params, and the architecture must
+   * support replicas (`buildReplicas`).
+   */
+  static replicaBlocker(estimators: readonly GeminiClustering[]): string | undefined {
+    const first = estimators[0];
+    if (!first) return 'no estimators to fit';
+    if (first.training.vat) return 'VAT is not batched across replicas';
+    const shape = (e: GeminiClustering) => {
+      const { nClusters: _k, ...model } = e.modelConfig;
+      const optimizer = { ...e.training.optimizer, learningRate: undefined };
+      return sortedJson({
+        model,
+        training: { ...e.training, optimizer },
+        objective: withoutScalars(e.objectiveConfig),
+        dir: e.baseDir,
+      });
+    };
+    const reference = shape(first);
+    for (const [i, e] of estimators.entries()) {
+      if (e.options.registry !== first.options.registry) return `estimator ${i} uses another plugin registry`;
+      if (shape(e) !== reference) {
+        return `estimator ${i} differs from the first in more than seed, nClusters, learning rate and objective scalars`;
+      }
+    }
+    if (!first.createArchitecture(new SeededRng(first.seed)).buildReplicas) {
+      return `architecture '${first.modelConfig.name}' with these params does not train as stacked replicas`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Fits R estimators as one batched tensor program (see `trainReplicas`): stacked weights,
+   * one forward/backward pass and one Adam/SGD step per mini-batch for all of them. Each
+   * estimator ends fitted as its own `fit` would leave it (same initial weights, batch order
+   * and optimizer math, to float tolerance), and its `onEpochEnd` sees its own epochs.
+   * `x` is one data set for all, or one per estimator (all of one size).
+   * Throws a GemlabError when `replicaBlocker` names a reason.
+   */
+  static async fitReplicas(
+    estimators: readonly GeminiClustering[],
+    x: Samples | readonly Samples[],
+    options: Pick<FitOptions, 'signal'> = {},
+  ): Promise<void> {
+    const blocker = GeminiClustering.replicaBlocker(estimators);
+    if (blocker) throw new GemlabError('GEMLAB_CONFIG', `these estimators cannot be fitted as replicas: ${blocker}`);
+    const first = estimators[0] as GeminiClustering;
+    const perEstimator = isSamplesList(x, estimators.length) ? (x as readonly Samples[]) : estimators.map(() => x as Samples);
+    const converted = new Map<Samples, TrainingData>();
+    const data = perEstimator.map((samples) => {
+      if (!converted.has(samples)) converted.set(samples, toTrainingData(samples));
+      return converted.get(samples) as TrainingData;
+    });
+    for (const e of estimators) e.dispose();
+    const rngs = estimators.map((e) => new SeededRng(e.seed));
+    const objectives = estimators.map((e, r) => e.createObjective(rngs[r] as SeededRng));
+    const architecture = first.createArchitecture(rngs[0] as SeededRng);
+    if (architecture.requiredKernels) requireKernels(architecture.requiredKernels, `training model '${first.modelConfig.name}'`);
+    const nClusters = estimators.map((e) => e.nClusters);
+    const model = (architecture.buildReplicas as NonNullable<Architecture['buildReplicas']>)({
+      inputShape: (data[0] as TrainingData).sampleShape,
+      nClusters,
+      seeds: rngs.map((rng) => rng.derive('init').seed31()),
+    });
+    try {
+      const shared = estimators.every((e) => sortedJson(e.objectiveConfig) === sortedJson(first.objectiveConfig));
+      const affinities =
+        (objectives[0] as Objective).affinity === 'none' ? undefined : replicaAffinities(objectives, data, shared);
+      const results = await trainReplicas({
+        model,
+        nClusters,
+        evaluate: replicaEvaluator(objectives, nClusters, shared),
+        data,
+        affinities,
+        training: first.training,
+        learningRates: estimators.map((e) => e.training.optimizer.learningRate),
+        rngs: rngs.map((rng) => rng.derive('training')),
+        onEpochEnd: (r, logs) => (estimators[r] as GeminiClustering).options.onEpochEnd?.(logs),
+        signal: options.signal,
+      });
+      estimators.forEach((e, r) => {
+        const fitted = model.extract(r);
+        const labels = argmaxRows(predictOn(fitted, data[r] as TrainingData, e.nClusters, e.training.batchSize), e.nClusters);
+        const result = results[r] as (typeof results)[number];
+        e.fitted = {
+          model: fitted,
+          objective: objectives[r] as Objective,
+          labels,
+          nIter: result.epochs,
+          history: [...result.history],
+        };
+      });
+    } catch (error) {
+      for (const e of estimators) e.dispose();
+      throw error;
+    } finally {
+      model.dispose();
+    }
+  }
+
   async fit(x: Samples, options: FitOptions = {}): Promise<this> {
     const data = toTrainingData(x);
     this.dispose();
     const rng = new SeededRng(this.seed);
-    const { registry } = this.options;
-    const baseDir = this.options.baseDir ?? process.cwd();
-    const objective = registry.create(
-      'objective',
-      this.objectiveConfig,
-      createPluginContext(registry, rng.derive('objective'), baseDir),
-    );
-    const { nClusters: _k, ...architectureParams } = this.modelConfig;
-    const architecture = registry.create(
-      'architecture',
-      architectureParams as PluginConfig,
-      createPluginContext(registry, rng.derive('architecture'), baseDir),
-    ) as Architecture;
+    const objective = this.createObjective(rng);
+    const architecture = this.createArchitecture(rng);
     if (architecture.requiredKernels) requireKernels(architecture.requiredKernels, `training model '${this.modelConfig.name}'`);
     const model = architecture.build({
       inputShape: data.sampleShape,
@@ -135,6 +229,30 @@ export class GeminiClustering {
     const all = Array.from({ length: n }, (_, i) => i);
     const affinity = createAffinityProvider(objective, data, toAffinity(options.affinity))(all);
     return tf.tidy(() => objective.evaluate(tf.tensor2d(probs, [n, this.nClusters]), affinity).dataSync()[0] as number);
+  }
+
+  private get baseDir(): string {
+    return this.options.baseDir ?? process.cwd();
+  }
+
+  /** The objective plugin, from the run stream's 'objective' child (as `fit` makes it). */
+  private createObjective(rng: SeededRng): Objective {
+    const { registry } = this.options;
+    return registry.create(
+      'objective',
+      this.objectiveConfig,
+      createPluginContext(registry, rng.derive('objective'), this.baseDir),
+    );
+  }
+
+  private createArchitecture(rng: SeededRng): Architecture {
+    const { registry } = this.options;
+    const { nClusters: _k, ...params } = this.modelConfig;
+    return registry.create(
+      'architecture',
+      params as PluginConfig,
+      createPluginContext(registry, rng.derive('architecture'), this.baseDir),
+    ) as Architecture;
   }
 
   get labels(): Int32Array {
@@ -197,6 +315,24 @@ function toTrainingData(x: Samples): TrainingData {
   const data = { x: values, sampleShape: [features] };
   checkTrainingData(data);
   return data;
+}
+
+/** One list of samples per estimator, rather than one data set (rows of numbers) for all. */
+function isSamplesList(x: Samples | readonly Samples[], count: number): boolean {
+  if (!Array.isArray(x) || x.length !== count || count === 0) return false;
+  const head = x[0] as unknown;
+  return !Array.isArray(head) || Array.isArray((head as unknown[])[0]);
+}
+
+/** Affinity providers per replica; replicas with one objective config and one data set share one (a whole-set matrix is then built once). */
+function replicaAffinities(objectives: readonly Objective[], data: readonly TrainingData[], shared: boolean): AffinityProvider[] {
+  const cache = new Map<TrainingData, AffinityProvider>();
+  return objectives.map((objective, r) => {
+    const own = data[r] as TrainingData;
+    if (!shared) return createAffinityProvider(objective, own);
+    if (!cache.has(own)) cache.set(own, createAffinityProvider(objective, own));
+    return cache.get(own) as AffinityProvider;
+  });
 }
 
 function toAffinity(affinity: FitOptions['affinity']): Float32Array | undefined {

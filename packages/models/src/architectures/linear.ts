@@ -1,5 +1,6 @@
-import { defineArchitecture, Type, tf } from '@gemlab/core';
+import { type BuildOptions, defineArchitecture, type ReplicaBuildOptions, Type, tf } from '@gemlab/core';
 import { clusteringHead } from '../layers/clustering-head.js';
+import { denseReplicas } from '../layers/dense-replicas.js';
 import { checkSampleShape } from '../layers/input-shape.js';
 
 /**
@@ -10,13 +11,18 @@ export const linear = defineArchitecture({
   name: 'linear',
   description: 'softmax(xW + b) over the flattened sample (unsupervised logistic regression)',
   schema: Type.Object({}),
-  create: () => ({
-    build({ inputShape, nClusters, seed }) {
+  create: () => {
+    const build = ({ inputShape, nClusters, seed }: BuildOptions) => {
       checkSampleShape('linear', inputShape);
       const input = tf.input({ shape: [...inputShape] });
       const flat = inputShape.length > 1 ? tf.layers.flatten({ name: 'flatten' }).apply(input) : input;
       const output = clusteringHead(nClusters, seed, 0).apply(flat) as tf.SymbolicTensor;
       return tf.model({ inputs: input, outputs: output, name: 'linear' });
-    },
-  }),
+    };
+    return {
+      build,
+      buildReplicas: (options: ReplicaBuildOptions) =>
+        denseReplicas((seed, nClusters) => build({ inputShape: options.inputShape, nClusters, seed }), options),
+    };
+  },
 });

@@ -1,5 +1,15 @@
-import { ConfigError, defineArchitecture, deriveSeed, type Static, Type, tf } from '@gemlab/core';
+import {
+  type BuildOptions,
+  ConfigError,
+  defineArchitecture,
+  deriveSeed,
+  type ReplicaBuildOptions,
+  type Static,
+  Type,
+  tf,
+} from '@gemlab/core';
 import { clusteringHead } from '../layers/clustering-head.js';
+import { denseReplicas } from '../layers/dense-replicas.js';
 import { checkSampleShape } from '../layers/input-shape.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 import { glorotUniformFor } from '../layers/seeded-initializers.js';
@@ -44,36 +54,41 @@ export const mlp = defineArchitecture({
   testParams: [{}, { hidden: [8, 6], activation: ['tanh', 'sigmoid'], batchNorm: true, dropout: 0.25 }],
   create(params) {
     const activations = activationsPerLayer(params); // cross-field check the schema cannot express
+    const build = ({ inputShape, nClusters, seed }: BuildOptions) => {
+      checkSampleShape('mlp', inputShape);
+      const input = tf.input({ shape: [...inputShape] });
+      let x = inputShape.length > 1 ? (tf.layers.flatten({ name: 'flatten' }).apply(input) as tf.SymbolicTensor) : input;
+      params.hidden.forEach((units, i) => {
+        const layer = i + 1;
+        const activation = activations[i];
+        x = tf.layers
+          .dense({
+            units,
+            activation: params.batchNorm ? 'linear' : activation,
+            useBias: !params.batchNorm, // batch norm's beta takes the bias's role
+            kernelInitializer: glorotUniformFor(seed, i),
+            name: `hidden_${layer}`,
+          })
+          .apply(x) as tf.SymbolicTensor;
+        if (params.batchNorm) {
+          x = tf.layers.batchNormalization({ name: `batch_norm_${layer}` }).apply(x) as tf.SymbolicTensor;
+          x = tf.layers.activation({ activation, name: `activation_${layer}` }).apply(x) as tf.SymbolicTensor;
+        }
+        if (params.dropout > 0) {
+          x = new SeededDropout({ rate: params.dropout, seed: deriveSeed(seed, 'dropout', i), name: `dropout_${layer}` }).apply(
+            x,
+          ) as tf.SymbolicTensor;
+        }
+      });
+      const output = clusteringHead(nClusters, seed, params.hidden.length).apply(x) as tf.SymbolicTensor;
+      return tf.model({ inputs: input, outputs: output, name: 'mlp' });
+    };
+    // Batch normalisation and dropout have per-replica state or randomness: those MLPs train one by one.
+    if (params.batchNorm || params.dropout > 0) return { build };
     return {
-      build({ inputShape, nClusters, seed }) {
-        checkSampleShape('mlp', inputShape);
-        const input = tf.input({ shape: [...inputShape] });
-        let x = inputShape.length > 1 ? (tf.layers.flatten({ name: 'flatten' }).apply(input) as tf.SymbolicTensor) : input;
-        params.hidden.forEach((units, i) => {
-          const layer = i + 1;
-          const activation = activations[i];
-          x = tf.layers
-            .dense({
-              units,
-              activation: params.batchNorm ? 'linear' : activation,
-              useBias: !params.batchNorm, // batch norm's beta takes the bias's role
-              kernelInitializer: glorotUniformFor(seed, i),
-              name: `hidden_${layer}`,
-            })
-            .apply(x) as tf.SymbolicTensor;
-          if (params.batchNorm) {
-            x = tf.layers.batchNormalization({ name: `batch_norm_${layer}` }).apply(x) as tf.SymbolicTensor;
-            x = tf.layers.activation({ activation, name: `activation_${layer}` }).apply(x) as tf.SymbolicTensor;
-          }
-          if (params.dropout > 0) {
-            x = new SeededDropout({ rate: params.dropout, seed: deriveSeed(seed, 'dropout', i), name: `dropout_${layer}` }).apply(
-              x,
-            ) as tf.SymbolicTensor;
-          }
-        });
-        const output = clusteringHead(nClusters, seed, params.hidden.length).apply(x) as tf.SymbolicTensor;
-        return tf.model({ inputs: input, outputs: output, name: 'mlp' });
-      },
+      build,
+      buildReplicas: (options: ReplicaBuildOptions) =>
+        denseReplicas((seed, nClusters) => build({ inputShape: options.inputShape, nClusters, seed }), options),
     };
   },
 });

@@ -150,6 +150,56 @@ export function describeArchitectureConformance(
               });
             });
 
+            it('buildReplicas (when present): replica r starts as build(seed r, K r) and its logits give that model’s probabilities', () => {
+              const built = architecture();
+              if (!built.buildReplicas) return; // optional: runners then train one model per trial
+              const seeds = [21, 22, 23];
+              const nClusters = [3, 2, 3];
+              expectNoLeakedTensors(`architecture '${spec.name}' (buildReplicas + logits + extract + dispose)`, () => {
+                const replicas = (built.buildReplicas as NonNullable<typeof built.buildReplicas>)({
+                  inputShape,
+                  nClusters,
+                  seeds,
+                });
+                try {
+                  expect(replicas.replicas).toBe(3);
+                  expect(replicas.maxClusters).toBe(3);
+                  for (const variable of replicas.variables) expect(variable.shape[0]).toBe(3);
+                  const x = randomSamples(BATCH, inputShape, 7);
+                  const stacked = tf.tensor(Float32Array.from([...x, ...x, ...x]), [3, BATCH, ...inputShape]);
+                  const logits = replicas.logits(stacked);
+                  const values = logits.dataSync();
+                  tf.dispose([stacked, logits]);
+                  seeds.forEach((seed, r) => {
+                    const k = nClusters[r] as number;
+                    const single = architecture().build({ inputShape, nClusters: k, seed });
+                    const extracted = replicas.extract(r);
+                    try {
+                      expect(
+                        sameBytes(weightBytes(extracted), weightBytes(single)),
+                        `replica ${r}: the weights of build(seed ${seed})`,
+                      ).toBe(true);
+                      const expected = predictProbabilities(single, x, inputShape);
+                      for (let i = 0; i < BATCH; i++) {
+                        const row = Array.from({ length: k }, (_, j) => values[(r * BATCH + i) * 3 + j] as number);
+                        const top = Math.max(...row);
+                        const exp = row.map((v) => Math.exp(v - top));
+                        const total = exp.reduce((a, b) => a + b, 0);
+                        exp.forEach((e, j) => {
+                          expect(e / total, `replica ${r} row ${i} cluster ${j}`).toBeCloseTo(expected[i * k + j] as number, 5);
+                        });
+                      }
+                    } finally {
+                      single.dispose();
+                      extracted.dispose();
+                    }
+                  });
+                } finally {
+                  replicas.dispose();
+                }
+              });
+            });
+
             it('trains: one gradient step changes every trainable weight, unless a declared required kernel is missing', () => {
               const built = architecture();
               const required = built.requiredKernels ?? [];

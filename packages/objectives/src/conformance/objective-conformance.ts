@@ -27,6 +27,7 @@ export const OBJECTIVE_CHECKS = {
   fewerSamplesThanClusters: 'stays finite for N < K',
   leaks: 'leaves no tensor behind',
   jsonParams: 'is determined by its JSON params',
+  replicas: 'evaluateReplicas (when present) equals evaluate on each replica',
 } as const;
 
 export interface ObjectiveConformanceOptions {
@@ -175,6 +176,47 @@ function describeChecks(
       expectNoLeakedTensors(label, () => objective.evaluate(p, affinity), 1);
       p.dispose();
     });
+  });
+
+  check(spec, OBJECTIVE_CHECKS.replicas, () => {
+    const objective = create();
+    if (!objective.evaluateReplicas) return; // optional: a batched trainer then loops over replicas
+    // Three replicas of N = 6, K = 4; the last has an empty cluster (a replica of smaller K, masked).
+    const cases = [randomCase(21, 6, 4), randomCase(22, 6, 4), appendZeroColumn(randomCase(23, 6, 3))];
+    const separate = cases.map((c) => ({ value: evaluateCase(objective, c), gradient: gradientCase(objective, c) }));
+    const { n, k } = cases[0] as Case;
+    const stackedP = tf.tensor3d(Float32Array.from(cases.flatMap((c) => Array.from(c.p))), [cases.length, n, k]);
+    const affinities = cases.map((c) =>
+      withAffinity(objective, c.x, c.n, c.features, (affinity) => (affinity ? tf.keep(affinity.clone()) : undefined)),
+    );
+    const stackedAffinity = affinities[0] ? (tf.stack(affinities as Tensor2D[]) as tf.Tensor3D) : undefined;
+    try {
+      const evaluateAll = objective.evaluateReplicas.bind(objective);
+      const values = tf.tidy(() => evaluateAll(stackedP, stackedAffinity).dataSync());
+      const gradient = tf.tidy(
+        () =>
+          tf
+            .grad((p: tf.Tensor) => tf.sum(evaluateAll(p as tf.Tensor3D, stackedAffinity)))(stackedP)
+            .dataSync() as Float32Array,
+      );
+      expect(values.length, `${label}: one value per replica`).toBe(cases.length);
+      separate.forEach(({ value, gradient: own }, r) => {
+        expect(Math.abs((values[r] as number) - value), `${label}: replica ${r} value`).toBeLessThanOrEqual(
+          1e-5 * Math.max(1, Math.abs(value)),
+        );
+        own.forEach((g, i) => {
+          expect(Math.abs((gradient[r * n * k + i] as number) - g), `${label}: replica ${r} gradient ${i}`).toBeLessThanOrEqual(
+            1e-4 * Math.max(1, Math.abs(g)),
+          );
+        });
+      });
+    } finally {
+      tf.dispose([
+        stackedP,
+        ...(stackedAffinity ? [stackedAffinity] : []),
+        ...affinities.filter((a): a is Tensor2D => a !== undefined),
+      ]);
+    }
   });
 
   check(spec, OBJECTIVE_CHECKS.jsonParams, () => {

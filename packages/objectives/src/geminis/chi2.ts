@@ -16,6 +16,6 @@ export const chi2 = defineObjective({
   name: 'chi2',
   description: 'chi-squared GEMINI (definition with −1, no ½; gemclus reports (value + 1)/2)',
   schema: Type.Object({ mode: modeSchema(), epsilon: epsilonSchema() }),
-  create: (params) => geminiObjective('chi2', params, chiSquared),
+  create: (params) => geminiObjective('chi2', params, chiSquared, undefined, { replicas: true }),
   testParams: [{ mode: 'ova' }, { mode: 'ovo' }],
 });

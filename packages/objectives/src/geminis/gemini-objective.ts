@@ -1,4 +1,14 @@
-import { type Affinity, DataError, type Objective, type Tensor2D, Type, tf } from '@gemlab/core';
+import {
+  type Affinity,
+  DataError,
+  type Objective,
+  type Tensor,
+  type Tensor1D,
+  type Tensor2D,
+  type Tensor3D,
+  Type,
+  tf,
+} from '@gemlab/core';
 import { clipProbabilities } from './clip.js';
 import type { LawDivergence } from './law-divergence.js';
 import { oneVsAll } from './one-vs-all.js';
@@ -35,27 +45,48 @@ export interface GeminiAffinity {
 
 /**
  * An Objective from a law divergence: evaluate clips p, then returns the OvA or OvO
- * expectation of the divergence, inside tf.tidy so only the scalar survives.
+ * expectation of the divergence, inside tf.tidy so only the scalar survives. With
+ * `replicas` (a divergence that takes stacked batches, see LawDivergence) it also has
+ * `evaluateReplicas`: the same formulas on [R, N, K] at once.
  */
 export function geminiObjective(
   name: string,
   params: GeminiParams,
   divergence: LawDivergence,
   affinity?: GeminiAffinity,
+  options: { readonly replicas?: boolean } = {},
 ): Objective {
   const estimate = params.mode === 'ovo' ? oneVsOne : oneVsAll;
   const evaluate = (p: Tensor2D, matrix?: Tensor2D) => {
     if (affinity) requireAffinity(name, affinity.kind, p, matrix);
     return tf.tidy(() => estimate(clipProbabilities(p, params.epsilon), divergence, matrix));
   };
-  return affinity ? { affinity: affinity.kind, affinityFunction: affinity.build, evaluate } : { affinity: 'none', evaluate };
+  const evaluateReplicas = (p: Tensor3D, matrix?: Tensor3D) => {
+    if (affinity) requireAffinity(name, affinity.kind, p, matrix);
+    return tf.tidy(
+      () =>
+        estimate(
+          clipProbabilities(p as Tensor as Tensor2D, params.epsilon),
+          divergence,
+          matrix as Tensor as Tensor2D,
+        ) as Tensor as Tensor1D,
+    );
+  };
+  const batched = options.replicas ? { evaluateReplicas } : {};
+  return affinity
+    ? { affinity: affinity.kind, affinityFunction: affinity.build, evaluate, ...batched }
+    : { affinity: 'none', evaluate, ...batched };
 }
 
-function requireAffinity(name: string, kind: string, p: Tensor2D, matrix: Tensor2D | undefined): void {
-  const n = p.shape[0];
-  if (!matrix) throw new DataError(`objective '${name}' needs the batch's ${n}×${n} ${kind} matrix; none was given`);
-  const [rows, columns] = matrix.shape;
-  if (rows !== n || columns !== n) {
-    throw new DataError(`objective '${name}' needs a ${n}×${n} ${kind} matrix for a batch of ${n}; got ${rows}×${columns}`);
+/** The affinity must be N×N for a batch of N (R×N×N for R stacked batches). */
+function requireAffinity(name: string, kind: string, p: Tensor, matrix: Tensor | undefined): void {
+  const n = p.shape[p.rank - 2] as number;
+  const expected = [...p.shape.slice(0, -2), n, n];
+  const described = expected.join('×');
+  if (!matrix) throw new DataError(`objective '${name}' needs the batch's ${described} ${kind} matrix; none was given`);
+  if (matrix.shape.join('×') !== described) {
+    throw new DataError(
+      `objective '${name}' needs a ${described} ${kind} matrix for a batch of ${n}; got ${matrix.shape.join('×')}`,
+    );
   }
 }

@@ -13,6 +13,6 @@ export const hellinger = defineObjective({
   name: 'hellinger',
   description: 'squared Hellinger GEMINI',
   schema: Type.Object({ mode: modeSchema(), epsilon: epsilonSchema() }),
-  create: (params) => geminiObjective('hellinger', params, squaredHellinger),
+  create: (params) => geminiObjective('hellinger', params, squaredHellinger, undefined, { replicas: true }),
   testParams: [{ mode: 'ova' }, { mode: 'ovo' }],
 });

@@ -8,12 +8,12 @@ import type { LawDivergence } from './law-divergence.js';
  * (1/N)ΣΣ p log p − Σ_l π_l (1/N)Σ_i log p_il, which grows like −log ε for confident p.
  */
 export const klDivergence: LawDivergence = (a, b) =>
-  tf.sub(tf.sum(tf.mul(a, tf.log(a)), 0).expandDims(1), tf.matMul(a, tf.log(b), true, false)) as Tensor2D;
+  tf.sub(tf.sum(tf.mul(a, tf.log(a)), -2).expandDims(-1), tf.matMul(a, tf.log(b), true, false)) as Tensor2D;
 
 export const kl = defineObjective({
   name: 'kl',
   description: 'Kullback–Leibler GEMINI (ova = mutual information)',
   schema: Type.Object({ mode: modeSchema(), epsilon: epsilonSchema() }),
-  create: (params) => geminiObjective('kl', params, klDivergence),
+  create: (params) => geminiObjective('kl', params, klDivergence, undefined, { replicas: true }),
   testParams: [{ mode: 'ova' }, { mode: 'ovo' }],
 });

@@ -7,5 +7,5 @@ export const mi = defineObjective({
   name: 'mi',
   description: 'mutual information (the KL GEMINI one-vs-all)',
   schema: Type.Object({ epsilon: epsilonSchema() }),
-  create: ({ epsilon }) => geminiObjective('mi', { mode: 'ova', epsilon }, klDivergence),
+  create: ({ epsilon }) => geminiObjective('mi', { mode: 'ova', epsilon }, klDivergence, undefined, { replicas: true }),
 });

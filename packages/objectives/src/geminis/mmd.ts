@@ -13,23 +13,21 @@ import type { LawDivergence } from './law-divergence.js';
  */
 export const maximumMeanDiscrepancy: LawDivergence = (a, b, kernel) => {
   if (!kernel) throw new Error('mmd needs the batch kernel matrix');
-  const n = a.shape[0];
+  const n = a.shape[a.rank - 2] as number;
   const centredA = tf.sub(a, 1 / n);
   if (a === b) {
     // OvO: Δ_kl² = Ω_kk + Ω_ll − 2Ω_kl with Ω = cᵀ Kmat c; the diagonal is read from Ω so Δ_kk is exactly 0.
     const kernelA = tf.matMul(kernel, centredA);
     const omega = tf.matMul(centredA, kernelA, true, false);
-    const self = tf.sum(tf.mul(omega, tf.eye(omega.shape[0])), 1);
-    return safeSqrt(tf.sub(tf.add(self.expandDims(1), self.expandDims(0)), tf.mul(2, omega))) as Tensor2D;
+    const self = tf.sum(tf.mul(omega, tf.eye(omega.shape[omega.rank - 1] as number)), -1);
+    return safeSqrt(tf.sub(tf.add(self.expandDims(-1), self.expandDims(-2)), tf.mul(2, omega))) as Tensor2D;
   }
   // One pass over the N×N kernel for both sides.
   const centredB = tf.sub(b, 1 / n);
-  const [kernelA, kernelB] = tf.split(tf.matMul(kernel, tf.concat([centredA, centredB], 1)), [a.shape[1], b.shape[1]], 1) as [
-    Tensor2D,
-    Tensor2D,
-  ];
-  const selfA = tf.sum(tf.mul(centredA, kernelA), 0).expandDims(1);
-  const selfB = tf.sum(tf.mul(centredB, kernelB), 0).expandDims(0);
+  const widths = [a.shape[a.rank - 1] as number, b.shape[b.rank - 1] as number];
+  const [kernelA, kernelB] = tf.split(tf.matMul(kernel, tf.concat([centredA, centredB], -1)), widths, -1) as [Tensor2D, Tensor2D];
+  const selfA = tf.sum(tf.mul(centredA, kernelA), -2).expandDims(-1);
+  const selfB = tf.sum(tf.mul(centredB, kernelB), -2).expandDims(-2);
   const cross = tf.matMul(centredA, kernelB, true, false);
   return safeSqrt(tf.sub(tf.add(selfA, selfB), tf.mul(2, cross))) as Tensor2D;
 };
@@ -43,7 +41,13 @@ export const mmd = defineObjective({
     kernel: pluginRef('kernel', { default: { name: 'linear' }, description: 'the kernel κ of the MMD' }),
   }),
   create: (params, ctx) =>
-    geminiObjective('mmd', params, maximumMeanDiscrepancy, { kind: 'kernel', build: ctx.create('kernel', params.kernel) }),
+    geminiObjective(
+      'mmd',
+      params,
+      maximumMeanDiscrepancy,
+      { kind: 'kernel', build: ctx.create('kernel', params.kernel) },
+      { replicas: true },
+    ),
   testParams: [
     { mode: 'ova' },
     { mode: 'ovo' },

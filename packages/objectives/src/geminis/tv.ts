@@ -8,12 +8,12 @@ import type { LawDivergence } from './law-divergence.js';
  * OvO = (1/2N) Σ_i Σ_{k,l} |π_k p_il − π_l p_ik|. |·| has derivative sign(·), 0 at ties.
  */
 export const totalVariation: LawDivergence = (a, b) =>
-  tf.mul(0.5, tf.sum(absWithZeroSubgradient(tf.sub(a.expandDims(2), b.expandDims(1))), 0)) as Tensor2D;
+  tf.mul(0.5, tf.sum(absWithZeroSubgradient(tf.sub(a.expandDims(-1), b.expandDims(-2))), -3)) as Tensor2D;
 
 export const tv = defineObjective({
   name: 'tv',
   description: 'total variation GEMINI (an IPM: ova = ovo for K = 2)',
   schema: Type.Object({ mode: modeSchema(), epsilon: epsilonSchema() }),
-  create: (params) => geminiObjective('tv', params, totalVariation),
+  create: (params) => geminiObjective('tv', params, totalVariation, undefined, { replicas: true }),
   testParams: [{ mode: 'ova' }, { mode: 'ovo' }],
 });
