@@ -32,7 +32,10 @@ let cachedBinary: string | undefined;
 export function redisServerBinary(): string {
   if (cachedBinary) return cachedBinary;
   const fromEnv = process.env.GEMLAB_REDIS_SERVER;
-  if (fromEnv && existsSync(fromEnv)) return (cachedBinary = fromEnv);
+  if (fromEnv && existsSync(fromEnv)) {
+    cachedBinary = fromEnv;
+    return fromEnv;
+  }
   const script = join(repositoryRoot(), 'scripts', 'setup-redis.sh');
   try {
     cachedBinary = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
@@ -59,11 +62,8 @@ export async function startRedisServer(options: RedisTestServerOptions = {}): Pr
       ? ['--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
       : ['--save', '', '--appendonly', 'no'];
     output = '';
-    const started = spawn(
-      binary,
-      ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', ...persistence],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--daemonize', 'no', ...persistence];
+    const started = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-4000);

@@ -5,8 +5,10 @@ import { reportCommand } from '../commands/report.js';
 import { runCommand } from '../commands/run.js';
 import { scoreCommand } from '../commands/score.js';
 import { sweepCommand } from '../commands/sweep.js';
+import { queuedSweepCommand, sweepCancelCommand, sweepStatusCommand } from '../commands/sweep-queued.js';
 import { syncCommand } from '../commands/sync.js';
 import { validateCommand } from '../commands/validate.js';
+import { workerCommand } from '../commands/worker.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const positiveInt = (value: string) => {
@@ -27,7 +29,10 @@ export function buildProgram(version: string, exit: Exit): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   const setOption = () =>
-    new Option('--set <path=value>', 'override a config value (repeatable), e.g. model.nClusters=8 or sweep.parameters["dataset.df"]=[1]')
+    new Option(
+      '--set <path=value>',
+      'override a config value (repeatable), e.g. model.nClusters=8 or sweep.parameters["dataset.df"]=[1]',
+    )
       .argParser(collect)
       .default([]);
 
@@ -42,7 +47,7 @@ export function buildProgram(version: string, exit: Exit): Command {
   program
     .command('sweep')
     .description('run a sweep (grid or random) across cluster counts, objectives, seeds or any config value; resumable')
-    .argument('<config>', 'YAML or JSON config file with a sweep section')
+    .argument('[config]', 'YAML or JSON config file with a sweep section (not with --status or --cancel)')
     .addOption(setOption())
     .option('--json', 'print one JSON object { sweepId, trials, report }', false)
     .option(
@@ -52,7 +57,29 @@ export function buildProgram(version: string, exit: Exit): Command {
     )
     .option('--force', 'continue a sweep whose definition changed', false)
     .option('--workers <n>', 'trials in parallel on this machine (overrides sweep.workers)', positiveInt)
-    .action(async (config: string, options) => exit(await sweepCommand(config, options)));
+    .addOption(
+      new Option('--executor <name>', 'where trials run: this machine, or a BullMQ queue served by `gemlab worker`s')
+        .choices(['local', 'bullmq'])
+        .default('local'),
+    )
+    .option('--redis <url>', 'the Redis server of the queue (default: GEMLAB_REDIS_URL)')
+    .option('--wait', 'with --executor bullmq: wait for the sweep to finish and print its report', false)
+    .option('--status <sweepId>', 'show the trials of a queued sweep by state')
+    .option('--cancel <sweepId>', 'cancel a queued sweep: waiting trials are removed, running ones stopped')
+    .action(async (config: string | undefined, options, command: Command) => {
+      if (options.status) return exit(await sweepStatusCommand(options.status, options));
+      if (options.cancel) return exit(await sweepCancelCommand(options.cancel, options));
+      if (!config) return command.error("error: missing required argument 'config' (or --status/--cancel <sweepId>)");
+      exit(options.executor === 'bullmq' ? await queuedSweepCommand(config, options) : await sweepCommand(config, options));
+    });
+
+  program
+    .command('worker')
+    .description('run the trials of queued sweeps (gemlab sweep --executor bullmq) on this machine, until stopped')
+    .option('--redis <url>', 'the Redis server of the queue (default: GEMLAB_REDIS_URL)')
+    .option('--concurrency <n>', 'trials at once, each in its own process', positiveInt, 1)
+    .option('--tracking-uri <uri>', "this machine's address of the sweeps' MLflow server (default: MLFLOW_TRACKING_URI)")
+    .action(async (options) => exit(await workerCommand(options)));
 
   program
     .command('report')

@@ -2,7 +2,7 @@ import { printJson } from '../cli/output.js';
 import { ProgressBar } from '../cli/progress.js';
 import { resolveConfigFile } from '../config/resolve-config.js';
 import { kReportMarkdown } from '../report/k-report.js';
-import { runSweep } from '../sweep/run-sweep.js';
+import { runSweep, type SweepOutcome } from '../sweep/run-sweep.js';
 import { withInterrupt } from './interrupt.js';
 
 export interface SweepCommandOptions {
@@ -36,8 +36,13 @@ export async function sweepCommand(path: string, options: SweepCommandOptions): 
     }),
   );
   progress.clear();
+  return printSweepOutcome(outcome, options.json);
+}
+
+/** The sweep's summary and K report (or one JSON object); the exit code: 130 cancelled, 1 if a trial failed. */
+export function printSweepOutcome(outcome: SweepOutcome, json: boolean): number {
   const failed = outcome.results.filter((r) => r.status !== 'FINISHED');
-  if (options.json) {
+  if (json) {
     printJson({
       sweepId: outcome.sweepId,
       name: outcome.name,

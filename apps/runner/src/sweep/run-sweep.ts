@@ -10,7 +10,7 @@ import type { KReport } from '../report/k-report.js';
 import { logSweepArtifacts } from '../report/sweep-artifacts.js';
 import { trialParams } from '../trial/trial-params.js';
 import type { TrialResult } from '../trial/trial-spec.js';
-import { expandSweep } from './expand-sweep.js';
+import { type ExpandedSweep, expandSweep } from './expand-sweep.js';
 import { openSweep } from './resume.js';
 import { type ScheduleOptions, schedule } from './schedule.js';
 
@@ -52,26 +52,11 @@ export async function runSweep(resolved: ResolvedConfig, options: SweepRunOption
     });
     const settings = config.sweep;
     if (!state.resumed) {
-      await state.parent.logParams({
-        'sweep.name': sweep.name,
-        'sweep.strategy': settings?.strategy ?? 'grid',
-        'sweep.size': sweep.trials.length,
-        'sweep.repeats': settings?.repeats ?? 1,
-        'sweep.parameters': Object.keys(settings?.parameters ?? {}).join(' ') || 'none',
-      });
+      await logSweepDefinition(state.parent, resolved, sweep);
       await state.parent.setTags({ 'gemlab.backend': backend });
-      await state.parent.logArtifact('config.yaml', stringify(resolved.raw));
     }
     options.hooks?.onPlan?.({ total: sweep.trials.length, done: state.done.length, epochs: config.training.epochs });
-    const environment: TrialEnvironmentSpec = {
-      plugins: config.plugins,
-      baseDir: resolved.baseDir,
-      backend: config.backend,
-      tracking: config.tracking,
-      parentRunId: state.parent.runId,
-      sweepId: sweep.sweepId,
-      paramKeys: [...new Set(sweep.trials.flatMap((t) => Object.keys(trialParams(t.config))))].sort(),
-    };
+    const environment = sweepEnvironment(resolved, sweep, state.parent.runId);
     const executor = createExecutor(config, resolved, tracker, environment, state.pending.length);
     let outcome: Awaited<ReturnType<typeof schedule>>;
     try {
@@ -118,7 +103,35 @@ function createExecutor(
   return new LocalPoolExecutor(workers, environment, tracker);
 }
 
-async function finishParent(
+/** The parent run's params and config artifact, logged when a sweep starts (local or queued). */
+export async function logSweepDefinition(parent: RunHandle, resolved: ResolvedConfig, sweep: ExpandedSweep): Promise<void> {
+  const settings = resolved.config.sweep;
+  await parent.logParams({
+    'sweep.name': sweep.name,
+    'sweep.strategy': settings?.strategy ?? 'grid',
+    'sweep.size': sweep.trials.length,
+    'sweep.repeats': settings?.repeats ?? 1,
+    'sweep.parameters': Object.keys(settings?.parameters ?? {}).join(' ') || 'none',
+  });
+  await parent.logArtifact('config.yaml', stringify(resolved.raw));
+}
+
+/** What every process running a trial of this sweep needs (local workers and queue workers alike). */
+export function sweepEnvironment(resolved: ResolvedConfig, sweep: ExpandedSweep, parentRunId: string): TrialEnvironmentSpec {
+  const { config } = resolved;
+  return {
+    plugins: config.plugins,
+    baseDir: resolved.baseDir,
+    backend: config.backend,
+    tracking: config.tracking,
+    parentRunId,
+    sweepId: sweep.sweepId,
+    paramKeys: [...new Set(sweep.trials.flatMap((t) => Object.keys(trialParams(t.config))))].sort(),
+  };
+}
+
+/** Counts, K report, tables and figures on the parent run, then its end status (shared with the queue's sweep job). */
+export async function finishParent(
   parent: RunHandle,
   name: string,
   results: readonly TrialResult[],
