@@ -13,6 +13,8 @@ import {
   TRIALS_QUEUE,
 } from './settings.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const TRIAL_PROCESSOR = fileURLToPath(new URL('./trial-job.js', import.meta.url));
 const SWEEP_PROCESSOR = fileURLToPath(new URL('./sweep-job.js', import.meta.url));
 
@@ -86,12 +88,24 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   // The lock lapsed (Redis was away too long, or this process stalled): another worker has the
   // trial now, so this attempt stops; its run is deleted by the attempt that took over.
   trials.on('lockRenewalFailed', (jobIds) => {
-    for (const id of jobIds) trials.cancelJob(id, 'lost its lock to another worker');
+    for (const id of jobIds) {
+      trials.cancelJob(id, 'lost its lock to another worker');
+      started.delete(id);
+      log(`job ${id} lost its lock (another worker runs it now): stopping this attempt`);
+    }
   });
-  reports.on('completed', (job, result) =>
-    log(`sweep ${job.data.name}: report of ${result.results.length} trials logged on ${result.parentRunId}`),
-  );
-  reports.on('failed', (job, error) => log(`report of sweep ${job?.data.name ?? '?'} failed: ${error.message}`));
+  let reporting = 0;
+  reports.on('active', () => {
+    reporting++;
+  });
+  reports.on('completed', (job, result) => {
+    reporting--;
+    log(`sweep ${job.data.name}: report of ${result.results.length} trials logged on ${result.parentRunId}`);
+  });
+  reports.on('failed', (job, error) => {
+    reporting = Math.max(0, reporting - 1);
+    log(`report of sweep ${job?.data.name ?? '?'} failed: ${error.message}`);
+  });
 
   let connected = true;
   const onError = (error: Error) => {
@@ -117,8 +131,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   return {
     async close(force = false) {
       clearInterval(poll);
-      await Promise.all([trials.close(force), reports.close(force)]);
-      await sweeps.close();
+      const closing = Promise.all([trials.close(force), reports.close(force)]).then(() => sweeps.close());
+      // Closing talks to Redis, which may be away: once no job runs here, nothing is lost by not waiting.
+      const idle = (async () => {
+        while (started.size > 0 || reporting > 0) await sleep(250);
+        await sleep(2000);
+      })();
+      await Promise.race([closing, idle]);
       connection.disconnect();
     },
   };
