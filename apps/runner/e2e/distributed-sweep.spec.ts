@@ -248,6 +248,11 @@ describe('distributed sweeps on BullMQ (gemlab sweep --executor bullmq, gemlab w
       await worker.line(/Redis at .* is back/, 60_000);
 
       const outcome = json(await waiting);
+      const events = worker
+        .output()
+        .split('\n')
+        .filter((l) => /lost its lock|unreachable|is back|attempt [2-9]/.test(l));
+      console.log(`distributed-sweep: the worker while Redis was away:\n${events.join('\n')}`);
       expect(outcome.trials.map((t: { status: string }) => t.status)).toEqual(Array(6).fill('FINISHED'));
       const runs = await mlflowRuns(mlflow.uri, 'e2e-redis-lost');
       const parent = runs.find((r) => tag(r, 'gemlab.role') === 'sweep') as MlflowRun;

@@ -21,6 +21,9 @@ export interface QueuedSweepOptions {
 export async function queuedSweepCommand(path: string, options: QueuedSweepOptions): Promise<number> {
   const resolved = await resolveConfigFile(path, options.set);
   const redisUrl = redisUrlOf(options.redis);
+  // "Consecutive" failures have no order across machines; retries and timeout do apply.
+  if ((resolved.config.sweep?.failFast ?? 0) > 0)
+    process.stderr.write('gemlab: warning: sweep.failFast applies to local sweeps only; the queued sweep runs every trial\n');
   const submitted = await submitSweep(resolved, { redisUrl, resume: options.resume, force: options.force });
   if (!options.wait) {
     if (options.json) printJson(submitted);
