@@ -109,7 +109,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   let connected = true;
   const onError = (error: Error) => {
-    if (connected) log(`Redis at ${displayUrl(options.redisUrl)} is unreachable (${error.message.split('\n')[0]}); retrying`);
+    const line = error.message.split('\n')[0];
+    // A job whose lock lapsed (Redis was away longer than a lock) goes back to the queue; its next
+    // attempt finds the run this one finished in the store and does not train again.
+    if (/^Missing lock for job/.test(line ?? '')) return log(`${line}: the job is queued again and its next attempt settles it`);
+    if (!isConnectionError(error)) return log(`error: ${line}`);
+    if (connected) log(`Redis at ${displayUrl(options.redisUrl)} is unreachable (${line}); retrying`);
     connected = false;
   };
   trials.on('error', onError);
@@ -141,4 +146,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       connection.disconnect();
     },
   };
+}
+
+/** A socket-level failure (ECONNREFUSED, ECONNRESET, a closed connection), as opposed to a refused command. */
+function isConnectionError(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || /connection is closed|connect E/i.test(error.message);
 }

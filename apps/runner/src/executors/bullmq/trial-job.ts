@@ -4,13 +4,13 @@
 import { initBackend, type PluginRegistry, type Tracker } from '@gemlab/core';
 import type { SandboxedJob } from 'bullmq';
 import { createRegistry } from '../../config/builtin-modules.js';
-import { resultFromRecord } from '../../sweep/resume.js';
 import { canonicalJson } from '../../trial/canonical.js';
 import { runTrial } from '../../trial/run-trial.js';
-import type { TrialResult, TrialSpec } from '../../trial/trial-spec.js';
+import type { TrialResult } from '../../trial/trial-spec.js';
 import { timeoutReason } from '../abort-reasons.js';
 import type { TrialEnvironmentSpec } from '../trial-environment.js';
 import type { TrialJobData } from './job-data.js';
+import { settlePreviousAttempts } from './previous-attempts.js';
 import { openSharedStore, type SharedStore } from './shared-store.js';
 
 // The worker that forked this process died (SIGKILL): stop now, so that the attempt another
@@ -33,27 +33,6 @@ function open(environment: TrialEnvironmentSpec, store: SharedStore) {
     };
   }
   return opened.environment;
-}
-
-/**
- * What the store already holds of this trial: a FINISHED run is its result (the trial is not
- * run again, e.g. when a worker died after the run ended but before the job completed). Any
- * other run of it is a leftover of an attempt that lost its lock (killed worker, failed
- * attempt before a retry) and is deleted, so the store ends with the trial exactly once.
- */
-export async function settlePreviousAttempts(
-  tracker: Tracker,
-  trial: TrialSpec,
-  parentRunId: string | undefined,
-): Promise<TrialResult | undefined> {
-  const runs = await tracker.searchRuns({
-    experiment: trial.config.experiment,
-    ...(parentRunId ? { parentRunId } : {}),
-    tags: { 'gemlab.trialId': trial.id },
-  });
-  const finished = runs.find((run) => run.status === 'FINISHED');
-  for (const run of runs) if (run !== finished) await tracker.deleteRun(run.runId);
-  return finished ? resultFromRecord(trial, finished) : undefined;
 }
 
 /**
