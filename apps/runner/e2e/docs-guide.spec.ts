@@ -123,7 +123,7 @@ describe('docs/adding-a-gemini.md, followed literally', () => {
             : await shell(command, cwd, env);
         const output = `${result.stdout}\n${result.stderr}`.slice(-3000);
         expect(result.code, `guide line ${block.line}: ${command}\n${output}`).toBe(0);
-        if (words[1] === 'vitest') expect(result.stdout).toMatch(/Tests\s+42 passed/);
+        if (words[1] === 'vitest') expect(result.stdout).toMatch(/Tests\s+46 passed/);
         if (words[2] === 'sweep') {
           expect(result.stdout).toMatch(/: 6 finished, 0 failed or killed/);
           const { parents, children } = await sweepRuns();

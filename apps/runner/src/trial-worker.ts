@@ -1,10 +1,12 @@
-// Entry of a local worker process (executors/local-pool.ts forks it): runs the trials the
-// parent sends, one at a time, in its own tfjs instance, so trials really run in parallel.
+// Entry of a local worker process (executors/local-pool.ts forks it): runs the trials (or
+// batches of trials) the parent sends, one at a time, in its own tfjs instance, so trials
+// really run in parallel.
 
-import { openTrialEnvironment, type TrialEnvironment } from './executors/trial-environment.js';
+import { openTrialEnvironment, type TrialEnvironment, type TrialEnvironmentSpec } from './executors/trial-environment.js';
 import type { FromWorker, ToWorker } from './executors/worker-messages.js';
 import { canonicalJson } from './trial/canonical.js';
 import { runTrial } from './trial/run-trial.js';
+import { runTrialBatch } from './trial/run-trial-batch.js';
 
 let opened: { key: string; environment: Promise<TrialEnvironment> } | undefined;
 
@@ -12,28 +14,45 @@ function send(message: FromWorker): void {
   process.send?.(message);
 }
 
+async function environmentFor(spec: TrialEnvironmentSpec): Promise<TrialEnvironment> {
+  const key = canonicalJson(spec);
+  if (opened?.key !== key) opened = { key, environment: openTrialEnvironment(spec) };
+  return opened.environment;
+}
+
 process.on('message', async (message: ToWorker) => {
-  if (message.type !== 'run') return;
-  const { trial, environment: spec } = message;
+  const { environment: spec } = message;
+  const firstId = message.type === 'run' ? message.trial.id : (message.trials[0]?.id ?? '');
   try {
-    const key = canonicalJson(spec);
-    if (opened?.key !== key) opened = { key, environment: openTrialEnvironment(spec) };
-    const { registry, tracker } = await opened.environment;
-    const result = await runTrial(trial, {
+    const { registry, tracker } = await environmentFor(spec);
+    const context = {
       registry,
       tracker,
       baseDir: spec.baseDir,
       parentRunId: spec.parentRunId,
       sweepId: spec.sweepId,
       paramKeys: spec.paramKeys,
-      onStarted: (runId) => send({ type: 'started', trialId: trial.id, runId }),
-      onEpoch: (logs) => send({ type: 'epoch', trialId: trial.id, logs }),
-    });
-    send({ type: 'result', result });
+    };
+    if (message.type === 'run') {
+      const { trial } = message;
+      const result = await runTrial(trial, {
+        ...context,
+        onStarted: (runId) => send({ type: 'started', trialId: trial.id, runId }),
+        onEpoch: (logs) => send({ type: 'epoch', trialId: trial.id, logs }),
+      });
+      send({ type: 'result', result });
+    } else if (message.type === 'runBatch') {
+      const results = await runTrialBatch(message.trials, {
+        ...context,
+        onStarted: (trial, runId) => send({ type: 'started', trialId: trial.id, runId }),
+        onEpoch: (trial, logs) => send({ type: 'epoch', trialId: trial.id, logs }),
+      });
+      send({ type: 'batchResult', results });
+    }
   } catch (error) {
     send({
       type: 'crashed',
-      trialId: trial.id,
+      trialId: firstId,
       error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
     });
   }

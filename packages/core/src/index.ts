@@ -20,6 +20,7 @@ export * from './contracts/plugin.js';
 export type * from './contracts/tracker.js';
 export * from './errors/index.js';
 export { type FitOptions, GeminiClustering, type GeminiClusteringOptions, type Samples } from './estimator/gemini-clustering.js';
+export { withoutScalars } from './estimator/replica-compatibility.js';
 export * from './metrics/index.js';
 export { deriveSeed } from './random/derive-seed.js';
 export { SeededRng } from './random/seeded-rng.js';

@@ -7,6 +7,12 @@ export interface ExecuteOptions {
   readonly onEpoch?: (logs: EpochLogs) => void;
 }
 
+export interface BatchExecuteOptions {
+  /** Aborted on timeout, cancel or SIGINT: every trial of the batch must end promptly. */
+  readonly signal: AbortSignal;
+  readonly onEpoch?: (trial: TrialSpec, logs: EpochLogs) => void;
+}
+
 /**
  * Where trials run: in this process, in a pool of local worker processes, or on remote
  * workers. The sweep scheduler calls `execute` at most `capacity` times concurrently, once
@@ -17,5 +23,11 @@ export interface ExecuteOptions {
 export interface Executor {
   readonly capacity: number;
   execute(trial: TrialSpec, options: ExecuteOptions): Promise<TrialResult>;
+  /**
+   * Optional: trials trained together as one batched program (sweep.batchTrials), one result
+   * per trial in their order, each trial's run ended in the store. Executors without it get
+   * every trial through `execute`.
+   */
+  executeBatch?(trials: readonly TrialSpec[], options: BatchExecuteOptions): Promise<TrialResult[]>;
   close(): Promise<void>;
 }

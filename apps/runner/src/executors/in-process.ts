@@ -1,7 +1,8 @@
 import type { PluginRegistry, Tracker } from '@gemlab/core';
 import { runTrial } from '../trial/run-trial.js';
+import { runTrialBatch } from '../trial/run-trial-batch.js';
 import type { TrialResult, TrialSpec } from '../trial/trial-spec.js';
-import type { ExecuteOptions, Executor } from './executor.js';
+import type { BatchExecuteOptions, ExecuteOptions, Executor } from './executor.js';
 import type { TrialEnvironmentSpec } from './trial-environment.js';
 
 /** Runs trials one at a time in this process (workers: 1, and `gemlab run`). */
@@ -16,6 +17,19 @@ export class InProcessExecutor implements Executor {
 
   execute(trial: TrialSpec, options: ExecuteOptions): Promise<TrialResult> {
     return runTrial(trial, {
+      registry: this.registry,
+      tracker: this.tracker,
+      baseDir: this.environment.baseDir,
+      parentRunId: this.environment.parentRunId,
+      sweepId: this.environment.sweepId,
+      paramKeys: this.environment.paramKeys,
+      signal: options.signal,
+      onEpoch: options.onEpoch,
+    });
+  }
+
+  executeBatch(trials: readonly TrialSpec[], options: BatchExecuteOptions): Promise<TrialResult[]> {
+    return runTrialBatch(trials, {
       registry: this.registry,
       tracker: this.tracker,
       baseDir: this.environment.baseDir,

@@ -1,10 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Tracker } from '@gemlab/core';
+import type { EpochLogs, Tracker } from '@gemlab/core';
 import { trialParams, withAllKeys } from '../trial/trial-params.js';
 import type { TrialResult, TrialSpec } from '../trial/trial-spec.js';
 import { abortMessage, isTimeout } from './abort-reasons.js';
-import type { ExecuteOptions, Executor } from './executor.js';
+import type { BatchExecuteOptions, ExecuteOptions, Executor } from './executor.js';
 import type { TrialEnvironmentSpec } from './trial-environment.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
@@ -15,7 +15,7 @@ const WORKER_SCRIPT = fileURLToPath(new URL('../trial-worker.js', import.meta.ur
 
 /**
  * A pool of `capacity` child processes, each with its own tfjs, so CPU-bound training uses
- * every core. A trial that is aborted (timeout, cancel) has its process killed, and its run
+ * every core; a batch of trials (sweep.batchTrials) goes to one process. A trial that is aborted (timeout, cancel) has its process killed, and its run
  * is closed from here through `tracker`; a fresh process replaces it on demand.
  */
 export class LocalPoolExecutor implements Executor {
@@ -28,55 +28,90 @@ export class LocalPoolExecutor implements Executor {
   ) {}
 
   async execute(trial: TrialSpec, options: ExecuteOptions): Promise<TrialResult> {
+    const [result] = await this.runOnWorker(
+      [trial],
+      { type: 'run', trial, environment: this.environment },
+      options.signal,
+      (_, logs) => options.onEpoch?.(logs),
+    );
+    return result as TrialResult;
+  }
+
+  executeBatch(trials: readonly TrialSpec[], options: BatchExecuteOptions): Promise<TrialResult[]> {
+    return this.runOnWorker(trials, { type: 'runBatch', trials, environment: this.environment }, options.signal, (trial, logs) =>
+      options.onEpoch?.(trial, logs),
+    );
+  }
+
+  /**
+   * Sends one message (a trial or a batch) to an idle worker and waits for its results. If the
+   * worker is lost (killed on abort, crashed, exited), every run it had started is closed here
+   * and every trial of the message gets a FAILED (timeout, crash) or KILLED (cancel) result.
+   */
+  private async runOnWorker(
+    trials: readonly TrialSpec[],
+    message: ToWorker,
+    signal: AbortSignal,
+    onEpoch: (trial: TrialSpec, logs: EpochLogs) => void,
+  ): Promise<TrialResult[]> {
     const child = this.idle.pop() ?? fork(WORKER_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let runId: string | undefined;
-    const outcome = await new Promise<TrialResult | { lost: string }>((resolve) => {
-      const onMessage = (message: FromWorker) => {
-        if (message.type === 'started') runId = message.runId;
-        else if (message.type === 'epoch') options.onEpoch?.(message.logs);
-        else if (message.type === 'result') finish(message.result);
-        else if (message.type === 'crashed') finish({ lost: message.error });
+    const byId = new Map(trials.map((trial) => [trial.id, trial]));
+    const runIds = new Map<string, string>();
+    const outcome = await new Promise<readonly TrialResult[] | { lost: string }>((resolve) => {
+      const onMessage = (reply: FromWorker) => {
+        if (reply.type === 'started') runIds.set(reply.trialId, reply.runId);
+        else if (reply.type === 'epoch') {
+          const trial = byId.get(reply.trialId);
+          if (trial) onEpoch(trial, reply.logs);
+        } else if (reply.type === 'result') finish([reply.result]);
+        else if (reply.type === 'batchResult') finish(reply.results);
+        else if (reply.type === 'crashed') finish({ lost: reply.error });
       };
-      const onExit = (code: number | null, signal: string | null) =>
-        finish({ lost: `worker process exited (${signal ?? code})` });
+      const onExit = (code: number | null, exitSignal: string | null) =>
+        finish({ lost: `worker process exited (${exitSignal ?? code})` });
       const onAbort = () => {
         child.kill('SIGKILL');
-        finish({ lost: abortMessage(options.signal) });
+        finish({ lost: abortMessage(signal) });
       };
-      const finish = (value: TrialResult | { lost: string }) => {
+      const finish = (value: readonly TrialResult[] | { lost: string }) => {
         child.off('message', onMessage);
         child.off('exit', onExit);
-        options.signal.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve(value);
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
-      if (options.signal.aborted) return onAbort();
-      options.signal.addEventListener('abort', onAbort);
-      child.send({ type: 'run', trial, environment: this.environment } satisfies ToWorker);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort);
+      child.send(message);
     });
     if (!('lost' in outcome)) {
       this.idle.push(child);
-      return outcome;
+      return [...outcome];
     }
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    const status = options.signal.aborted && !isTimeout(options.signal) ? 'KILLED' : 'FAILED';
-    if (runId) {
-      const run = await this.tracker.resumeRun(runId);
-      await run.setTags({ 'gemlab.error': outcome.lost });
-      await run.end(status);
+    const status = signal.aborted && !isTimeout(signal) ? 'KILLED' : 'FAILED';
+    const results: TrialResult[] = [];
+    for (const trial of trials) {
+      const runId = runIds.get(trial.id);
+      if (runId) {
+        const run = await this.tracker.resumeRun(runId);
+        await run.setTags({ 'gemlab.error': outcome.lost });
+        await run.end(status);
+      }
+      results.push({
+        id: trial.id,
+        name: trial.name,
+        status,
+        runId,
+        point: trial.point,
+        repeat: trial.repeat,
+        params: withAllKeys(trialParams(trial.config), this.environment.paramKeys ?? []),
+        metrics: {},
+        error: outcome.lost,
+      });
     }
-    return {
-      id: trial.id,
-      name: trial.name,
-      status,
-      runId,
-      point: trial.point,
-      repeat: trial.repeat,
-      params: withAllKeys(trialParams(trial.config), this.environment.paramKeys ?? []),
-      metrics: {},
-      error: outcome.lost,
-    };
+    return results;
   }
 
   /** Lets each worker flush its tracker (MLflow mirroring) and exit, so the sweep ends with every run stored. */

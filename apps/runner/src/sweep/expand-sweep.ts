@@ -73,4 +73,5 @@ const SINGLE_POINT: NonNullable<RunConfig['sweep']> = {
   workers: 1,
   retries: 0,
   failFast: 0,
+  batchTrials: 'off',
 };

@@ -10,6 +10,7 @@ import type { KReport } from '../report/k-report.js';
 import { logSweepArtifacts } from '../report/sweep-artifacts.js';
 import { trialParams } from '../trial/trial-params.js';
 import type { TrialResult } from '../trial/trial-spec.js';
+import { groupTrials } from './batch-trials.js';
 import { type ExpandedSweep, expandSweep } from './expand-sweep.js';
 import { openSweep } from './resume.js';
 import { type ScheduleOptions, schedule } from './schedule.js';
@@ -58,10 +59,17 @@ export async function runSweep(resolved: ResolvedConfig, options: SweepRunOption
     options.hooks?.onPlan?.({ total: sweep.trials.length, done: state.done.length, epochs: config.training.epochs });
     const environment = sweepEnvironment(resolved, sweep, state.parent.runId);
     const executor = createExecutor(config, resolved, tracker, environment, state.pending.length);
+    // Only pending trials are grouped, so a resumed batch runs just its unfinished members.
+    const batches = groupTrials(state.pending, settings?.batchTrials ?? 'off', {
+      workers: executor.capacity,
+      registry: resolved.registry,
+      baseDir: resolved.baseDir,
+    });
     let outcome: Awaited<ReturnType<typeof schedule>>;
     try {
       outcome = await schedule(state.pending, {
         executor,
+        batches,
         retries: settings?.retries ?? 0,
         timeoutSeconds: settings?.timeout,
         failFast: settings?.failFast ?? 0,

@@ -17,7 +17,7 @@ import { stringify } from 'yaml';
 import { abortMessage, isTimeout } from '../executors/abort-reasons.js';
 import { renderTrialFigures } from '../figures/index.js';
 import { clusteringMetrics } from './clustering-metrics.js';
-import { loadTrialData } from './load-data.js';
+import { loadTrialData, type TrialData } from './load-data.js';
 import { trialParams, withAllKeys } from './trial-params.js';
 import type { TrialResult, TrialSpec } from './trial-spec.js';
 
@@ -41,6 +41,30 @@ export interface TrialContext {
  * run FAILED with the error as a tag and resolves (it never throws), so a sweep goes on.
  */
 export async function runTrial(spec: TrialSpec, context: TrialContext): Promise<TrialResult> {
+  const { run, base } = await openTrialRun(spec, context);
+  try {
+    await logTrialDefinition(run, spec, base);
+    const data = await loadTrialData(spec.config, context.registry, context.baseDir);
+    await run.logDatasetInput({ ...data.train.meta, digest: data.digest });
+    const estimator = trialEstimator(spec, context, run, (logs) => context.onEpoch?.(logs));
+    try {
+      await estimator.fit(data.train, { signal: context.signal });
+      const metrics = await scoreAndLog(spec, run, data, estimator);
+      await run.end('FINISHED');
+      return { ...base, status: 'FINISHED', metrics };
+    } finally {
+      estimator.dispose();
+    }
+  } catch (error) {
+    return endFailed(base, run, error, context.signal);
+  }
+}
+
+/** A trial's result as far as it is known when its run starts. */
+export type TrialBase = Omit<TrialResult, 'status' | 'metrics'>;
+
+/** Starts the trial's run (tagged with its trial id) and reports it to `onStarted`. */
+export async function openTrialRun(spec: TrialSpec, context: TrialContext): Promise<{ run: RunHandle; base: TrialBase }> {
   const { config } = spec;
   const own = trialParams(config);
   const params = withAllKeys(own, context.paramKeys ?? []);
@@ -57,29 +81,40 @@ export async function runTrial(spec: TrialSpec, context: TrialContext): Promise<
     },
   });
   context.onStarted?.(run.runId);
-  const base = { id: spec.id, name: spec.name, runId: run.runId, point: spec.point, repeat: spec.repeat, params };
-  try {
-    await run.logParams(params);
-    await run.logArtifact('config.yaml', stringify(config));
-    const metrics = await trainAndScore(spec, context, run);
-    await run.end('FINISHED');
-    return { ...base, status: 'FINISHED', metrics };
-  } catch (error) {
-    const cancelled = error instanceof CancelledError;
-    const status = cancelled && !isTimeout(context.signal) ? 'KILLED' : 'FAILED';
-    const message = cancelled ? abortMessage(context.signal) : errorLine(error);
-    await run.setTags({ 'gemlab.error': message.slice(0, 7000) }).catch(() => undefined);
-    await run.end(status).catch(() => undefined);
-    return { ...base, status, metrics: {}, error: message };
-  }
+  return { run, base: { id: spec.id, name: spec.name, runId: run.runId, point: spec.point, repeat: spec.repeat, params } };
 }
 
-async function trainAndScore(spec: TrialSpec, context: TrialContext, run: RunHandle): Promise<Record<string, number>> {
+/** The trial's params and resolved config on its run. */
+export async function logTrialDefinition(run: RunHandle, spec: TrialSpec, base: TrialBase): Promise<void> {
+  await run.logParams(base.params);
+  await run.logArtifact('config.yaml', stringify(spec.config));
+}
+
+/** Ends the run FAILED (or KILLED when cancelled) with the error as a tag; never throws. */
+export async function endFailed(
+  base: TrialBase,
+  run: RunHandle,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): Promise<TrialResult> {
+  const cancelled = error instanceof CancelledError;
+  const status = cancelled && !isTimeout(signal) ? 'KILLED' : 'FAILED';
+  const message = cancelled ? abortMessage(signal) : errorLine(error);
+  await run.setTags({ 'gemlab.error': message.slice(0, 7000) }).catch(() => undefined);
+  await run.end(status).catch(() => undefined);
+  return { ...base, status, metrics: {}, error: message };
+}
+
+/** The trial's estimator, logging every epoch to its run before `onEpoch`. */
+export function trialEstimator(
+  spec: TrialSpec,
+  context: Pick<TrialContext, 'registry' | 'baseDir'>,
+  run: RunHandle,
+  onEpoch: (logs: EpochLogs) => void,
+): GeminiClustering {
   const { config } = spec;
-  const data = await loadTrialData(config, context.registry, context.baseDir);
-  await run.logDatasetInput({ ...data.train.meta, digest: data.digest });
   const { nClusters, ...model } = config.model;
-  const estimator = new GeminiClustering({
+  return new GeminiClustering({
     registry: context.registry,
     objective: config.objective,
     model,
@@ -91,26 +126,30 @@ async function trainAndScore(spec: TrialSpec, context: TrialContext, run: RunHan
       const values: Record<string, number> = { gemini: logs.gemini, loss: logs.loss };
       if (logs.vat !== undefined) values.vat = logs.vat;
       await run.logMetrics(values, logs.epoch);
-      context.onEpoch?.(logs);
+      onEpoch(logs);
     },
   });
-  try {
-    await estimator.fit(data.train, { signal: context.signal });
-    const last = estimator.history[estimator.history.length - 1];
-    const metrics: Record<string, number> = {
-      gemini: last?.gemini ?? Number.NaN,
-      epochs: estimator.nIter,
-      ...clusteringMetrics(estimator.labels, data.train.y),
-    };
-    if (data.test) Object.assign(metrics, clusteringMetrics(estimator.predict(data.test), data.test.y, 'test_'));
-    await run.logMetrics(metrics, estimator.nIter);
-    await run.logArtifact('predictions.csv', `cluster\n${Array.from(estimator.labels).join('\n')}\n`);
-    await logModel(run, estimator);
-    await logFigures(run, spec.name, data.train, estimator);
-    return metrics;
-  } finally {
-    estimator.dispose();
-  }
+}
+
+/** After training: the final scores, predictions, model and figures on the run. */
+export async function scoreAndLog(
+  spec: TrialSpec,
+  run: RunHandle,
+  data: TrialData,
+  estimator: GeminiClustering,
+): Promise<Record<string, number>> {
+  const last = estimator.history[estimator.history.length - 1];
+  const metrics: Record<string, number> = {
+    gemini: last?.gemini ?? Number.NaN,
+    epochs: estimator.nIter,
+    ...clusteringMetrics(estimator.labels, data.train.y),
+  };
+  if (data.test) Object.assign(metrics, clusteringMetrics(estimator.predict(data.test), data.test.y, 'test_'));
+  await run.logMetrics(metrics, estimator.nIter);
+  await run.logArtifact('predictions.csv', `cluster\n${Array.from(estimator.labels).join('\n')}\n`);
+  await logModel(run, estimator);
+  await logFigures(run, spec.name, data.train, estimator);
+  return metrics;
 }
 
 async function logModel(run: RunHandle, estimator: GeminiClustering): Promise<void> {
@@ -141,7 +180,7 @@ async function logFigures(run: RunHandle, title: string, data: DataSet, estimato
   }
 }
 
-function errorLine(error: unknown): string {
+export function errorLine(error: unknown): string {
   if (isGemlabError(error)) return `${error.code}: ${error.message.split('\n')[0]}`;
   if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}`;
   return String(error);

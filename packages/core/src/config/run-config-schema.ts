@@ -106,6 +106,11 @@ export const SweepSchema = Type.Object(
       default: 0,
       description: 'stop after this many consecutive trials fail with the same error (0 = never)',
     }),
+    batchTrials: Type.Union([Type.Literal('auto'), Type.Literal('off'), Type.Integer({ minimum: 1 })], {
+      default: 'off',
+      description:
+        "train trials that differ only in seed, nClusters, learning rate and objective scalars as one batched program: 'auto' (up to 20 a batch, split across workers), 'off', or the most trials a batch",
+    }),
   },
   { additionalProperties: false },
 );

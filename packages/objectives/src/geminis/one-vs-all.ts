@@ -9,7 +9,8 @@ import type { LawDivergence } from './law-divergence.js';
 export function oneVsAll(p: Tensor2D, divergence: LawDivergence, affinity: Tensor2D | undefined): Scalar {
   const { proportions, laws } = clusterLaws(p);
   const n = sampleAxisLength(p);
-  const uniform = tf.fill([...p.shape.slice(0, -1), 1], 1 / n) as Tensor2D;
+  const shape = [...p.shape.slice(0, -1), 1] as [number, number]; // [N, 1], or [R, N, 1] for stacked batches
+  const uniform = tf.fill(shape, 1 / n) as Tensor2D;
   const perCluster = divergence(laws, uniform, affinity).reshape(proportions.shape);
   return tf.sum(tf.mul(proportions, perCluster), -1);
 }
