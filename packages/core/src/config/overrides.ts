@@ -13,10 +13,13 @@ export function parsePath(path: string): (string | number)[] {
     const start = SEGMENT.lastIndex;
     const match = SEGMENT.exec(path);
     // A leading dot, or a name glued to the previous segment without one, is malformed.
-    const dotted = match?.[1] !== undefined && (path[start] === '.') === (start > 0);
+    const dotted = match?.[1] !== undefined && (path[start] === '.') === start > 0;
     if (!match || (match[1] !== undefined && !dotted)) {
       throw new ConfigError([
-        { path, message: 'is not a dotted config path (like model.nClusters, model.hidden[0] or sweep.parameters["dataset.df"])' },
+        {
+          path,
+          message: 'is not a dotted config path (like model.nClusters, model.hidden[0] or sweep.parameters["dataset.df"])',
+        },
       ]);
     }
     parts.push(match[2] !== undefined ? Number(match[2]) : ((match[1] ?? match[3] ?? match[4]) as string));
