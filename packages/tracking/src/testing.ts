@@ -4,5 +4,6 @@ export {
   describeTrackerConformance,
   type TrackerConformanceFixture,
 } from './conformance/tracker-conformance.js';
+export { freePort } from './testing/free-port.js';
 export { type MlflowTestServer, type MlflowTestServerOptions, startMlflowServer } from './testing/mlflow-server.js';
 export { type NodeScript, runNodeScript, trackingEntryUrl } from './testing/node-script.js';

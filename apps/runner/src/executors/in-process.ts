@@ -16,29 +16,17 @@ export class InProcessExecutor implements Executor {
   ) {}
 
   execute(trial: TrialSpec, options: ExecuteOptions): Promise<TrialResult> {
-    return runTrial(trial, {
-      registry: this.registry,
-      tracker: this.tracker,
-      baseDir: this.environment.baseDir,
-      parentRunId: this.environment.parentRunId,
-      sweepId: this.environment.sweepId,
-      paramKeys: this.environment.paramKeys,
-      signal: options.signal,
-      onEpoch: options.onEpoch,
-    });
+    return runTrial(trial, { ...this.sweepContext(), signal: options.signal, onEpoch: options.onEpoch });
   }
 
   executeBatch(trials: readonly TrialSpec[], options: BatchExecuteOptions): Promise<TrialResult[]> {
-    return runTrialBatch(trials, {
-      registry: this.registry,
-      tracker: this.tracker,
-      baseDir: this.environment.baseDir,
-      parentRunId: this.environment.parentRunId,
-      sweepId: this.environment.sweepId,
-      paramKeys: this.environment.paramKeys,
-      signal: options.signal,
-      onEpoch: options.onEpoch,
-    });
+    return runTrialBatch(trials, { ...this.sweepContext(), signal: options.signal, onEpoch: options.onEpoch });
+  }
+
+  /** What every trial of the sweep shares: this process's registry and tracker, the sweep's ids. */
+  private sweepContext() {
+    const { baseDir, parentRunId, sweepId, paramKeys } = this.environment;
+    return { registry: this.registry, tracker: this.tracker, baseDir, parentRunId, sweepId, paramKeys };
   }
 
   async close(): Promise<void> {}
