@@ -88,7 +88,14 @@ export async function startRedisServer(options: RedisTestServerOptions = {}): Pr
     });
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    // A server that started but never answered must not outlive the test run.
+    await kill();
+    process.removeListener('exit', onExit);
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
