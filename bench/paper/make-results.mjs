@@ -85,11 +85,15 @@ function shortName(gemini, mode) {
   return `${GEMINI_LABEL[gemini] ?? gemini}-${modeLabel(mode)}`;
 }
 
-/** Finished trials of sweeps, flattened, with what identifies their cell. */
+/**
+ * Finished trials of sweeps, flattened, with what identifies their cell. A trial (same config,
+ * same seed: same id) that finished in two sweeps, such as gstm and gstm-fast, counts once.
+ */
 function finishedTrials(sweeps) {
+  const seen = new Set();
   return sweeps.flatMap(({ name, sweep }) =>
     sweep.trials
-      .filter((t) => t.status === 'FINISHED')
+      .filter((t) => t.status === 'FINISHED' && !seen.has(t.id) && seen.add(t.id))
       .map((t) => ({
         sweepName: name,
         ...geminiOf(t.params),
@@ -458,7 +462,7 @@ function formatDuration(seconds) {
 
 // ---- the document --------------------------------------------------------------------------
 
-const gstm = loadSweeps((name) => (quick ? name === 'gstm-quick' : name === 'gstm'));
+const gstm = loadSweeps((name) => (quick ? name === 'gstm-quick' : name === 'gstm' || name === 'gstm-fast'));
 const moons = quick ? [] : loadSweeps((name) => name === 'moons');
 const mnist = quick ? [] : loadSweeps((name) => name === 'mnist' || name.startsWith('mnist-vat-'));
 const all = [...gstm, ...moons, ...mnist];
