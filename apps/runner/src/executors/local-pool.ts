@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { EpochLogs, Tracker } from '@gemlab/core';
+import { PNG_THREADS_ENV } from '../figures/render/png-worker.js';
 import { trialParams, withAllKeys } from '../trial/trial-params.js';
 import type { TrialResult, TrialSpec } from '../trial/trial-spec.js';
 import { abortMessage, isTimeout } from './abort-reasons.js';
@@ -54,7 +56,13 @@ export class LocalPoolExecutor implements Executor {
     signal: AbortSignal,
     onEpoch: (trial: TrialSpec, logs: EpochLogs) => void,
   ): Promise<TrialResult[]> {
-    const child = this.idle.pop() ?? fork(WORKER_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child =
+      this.idle.pop() ??
+      fork(WORKER_SCRIPT, [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // Each process gets its share of the cores for its PNG threads, not a whole machine's worth.
+        env: { [PNG_THREADS_ENV]: String(Math.max(1, Math.floor(availableParallelism() / this.capacity))), ...process.env },
+      });
     const byId = new Map(trials.map((trial) => [trial.id, trial]));
     const runIds = new Map<string, string>();
     const outcome = await new Promise<readonly TrialResult[] | { lost: string }>((resolve) => {

@@ -65,8 +65,11 @@ class PngWorker {
 /**
  * Two workers where there are two cores: rasterising takes about twice the time of laying a figure out, so with
  * one worker the PNGs are the bottleneck; more than two only add memory on the 2-core machines this runs on.
+ * `GEMLAB_PNG_THREADS` sets it: a sweep's worker processes get their share of the cores (see local-pool.ts),
+ * since two processes with two PNG threads each would take four threads to two cores.
  */
-const poolSize = Math.max(1, Math.min(2, availableParallelism()));
+export const PNG_THREADS_ENV = 'GEMLAB_PNG_THREADS';
+const poolSize = Math.max(1, Number(process.env[PNG_THREADS_ENV]) || Math.min(2, availableParallelism()));
 let pool: PngWorker[] | undefined;
 
 /** Rasterises an SVG to a PNG file on the least busy worker thread. */
