@@ -29,7 +29,17 @@ const WORKLOADS = {
   'one gemlab trial (GSTM MLP, 40 epochs, wasm)': () => {
     const store = mkdtempSync(join(tmpdir(), 'gemlab-pairing-'));
     return {
-      args: [bin, 'run', join(here, 'sweep.yaml'), '--set', `tracking.store=${store}`, '--set', 'backend=wasm', '--set', 'training.epochs=40'],
+      args: [
+        bin,
+        'run',
+        join(here, 'sweep.yaml'),
+        '--set',
+        `tracking.store=${store}`,
+        '--set',
+        'backend=wasm',
+        '--set',
+        'training.epochs=40',
+      ],
       cleanup: () => rmSync(store, { recursive: true, force: true }),
     };
   },
