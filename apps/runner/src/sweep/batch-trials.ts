@@ -1,5 +1,6 @@
 import { GeminiClustering, type PluginRegistry, type RunConfig, withoutScalars } from '@gemlab/core';
 import { canonicalJson } from '../trial/canonical.js';
+import { estimatorOf } from '../trial/run-trial.js';
 import type { TrialSpec } from '../trial/trial-spec.js';
 
 /** `batchTrials: auto` puts at most this many trials in one batch. */
@@ -62,17 +63,6 @@ function batchable(
   group: readonly TrialSpec[],
   options: { readonly registry: PluginRegistry; readonly baseDir: string },
 ): boolean {
-  const estimators = group.slice(0, 2).map(({ config }) => {
-    const { nClusters, ...model } = config.model;
-    return new GeminiClustering({
-      registry: options.registry,
-      objective: config.objective,
-      model,
-      nClusters: nClusters as number,
-      training: config.training,
-      seed: config.seed,
-      baseDir: options.baseDir,
-    });
-  });
+  const estimators = group.slice(0, 2).map(({ config }) => estimatorOf(config, options));
   return GeminiClustering.replicaBlocker(estimators) === undefined;
 }

@@ -112,7 +112,20 @@ export function trialEstimator(
   run: RunHandle,
   onEpoch: (logs: EpochLogs) => void,
 ): GeminiClustering {
-  const { config } = spec;
+  return estimatorOf(spec.config, context, async (logs) => {
+    const values: Record<string, number> = { gemini: logs.gemini, loss: logs.loss };
+    if (logs.vat !== undefined) values.vat = logs.vat;
+    await run.logMetrics(values, logs.epoch);
+    onEpoch(logs);
+  });
+}
+
+/** The estimator a trial's config describes: its model, objective, training and seed. */
+export function estimatorOf(
+  config: TrialSpec['config'],
+  context: Pick<TrialContext, 'registry' | 'baseDir'>,
+  onEpochEnd?: (logs: EpochLogs) => Promise<void>,
+): GeminiClustering {
   const { nClusters, ...model } = config.model;
   return new GeminiClustering({
     registry: context.registry,
@@ -122,12 +135,7 @@ export function trialEstimator(
     training: config.training,
     seed: config.seed,
     baseDir: context.baseDir,
-    onEpochEnd: async (logs) => {
-      const values: Record<string, number> = { gemini: logs.gemini, loss: logs.loss };
-      if (logs.vat !== undefined) values.vat = logs.vat;
-      await run.logMetrics(values, logs.epoch);
-      onEpoch(logs);
-    },
+    ...(onEpochEnd ? { onEpochEnd } : {}),
   });
 }
 
