@@ -5,16 +5,16 @@
  * objective's name, mode and nested plugins' names) must be equal.
  */
 
-/** A JSON-like value with its numbers replaced by a marker: equal skeletons differ only in scalars. */
+/**
+ * A JSON-like value with its numbers replaced by a marker: equal skeletons differ only in scalars.
+ * Key order is left as it is; compare skeletons through `sortedJson` (or another sorted-key JSON).
+ */
 export function withoutScalars(value: unknown): unknown {
   if (typeof value === 'number') return '#';
   if (Array.isArray(value)) return value.map(withoutScalars);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, inner]) => inner !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, inner]) => [key, withoutScalars(inner)]),
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, withoutScalars(inner)]),
     );
   }
   return value;
