@@ -423,7 +423,7 @@ function machineAndTimes(all) {
         'wall time',
         'trials (run / already stored)',
         'load average at start → end',
-        'mean trial time by GEMINI and K',
+        'mean trial time by GEMINI and K (a batch shared among its trials)',
       ],
       withMeta.map(({ name, sweep, meta }) => {
         const ran = meta.trials.filter((t) => !t.skipped);
@@ -462,7 +462,9 @@ function formatDuration(seconds) {
 
 // ---- the document --------------------------------------------------------------------------
 
-const gstm = loadSweeps((name) => (quick ? name === 'gstm-quick' : name === 'gstm' || name === 'gstm-fast'));
+const gstm = loadSweeps((name) =>
+  quick ? name === 'gstm-quick' : name === 'gstm' || name === 'gstm-fast' || name.startsWith('gstm-ot-'),
+);
 const moons = quick ? [] : loadSweeps((name) => name === 'moons');
 const mnist = quick ? [] : loadSweeps((name) => name === 'mnist' || name.startsWith('mnist-vat-'));
 const all = [...gstm, ...moons, ...mnist];

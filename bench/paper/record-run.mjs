@@ -1,6 +1,7 @@
 // Writes <results>.meta.json beside a sweep's `gemlab sweep --json` output: the sweep's wall
 // time, the overrides it ran with, the machine, the tensor backend and each trial's own time
-// (start to end of its run in the local store), so RESULTS.md can state what ran where.
+// (start to end of its run in the local store, shared out among the members of a batch), so
+// RESULTS.md can state what ran where.
 // Usage: node bench/paper/record-run.mjs <results.json> <started s> <ended s> [overrides] [load average at start]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,12 +31,16 @@ const trials = sweep.trials.map((trial) => {
   const run = folder ? readJson(join(folder, 'run.json')) : undefined;
   const tags = folder ? readJson(join(folder, 'tags.json')) : undefined;
   const seconds = run?.startTime && run?.endTime ? (run.endTime - run.startTime) / 1000 : null;
+  // A batched trial's run spans its whole batch (gemlab.replicas trials trained as one program):
+  // its own share of the time is the batch's divided by the members.
+  const replicas = Number(tags?.['gemlab.replicas'] ?? 1);
   return {
     id: trial.id,
     name: trial.name,
     status: trial.status,
     skipped: trial.skipped,
-    seconds,
+    seconds: seconds === null ? null : seconds / replicas,
+    replicas,
     backend: tags?.['gemlab.backend'],
   };
 });
