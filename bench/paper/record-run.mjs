@@ -5,7 +5,8 @@
 // Usage: node bench/paper/record-run.mjs <results.json> <started s> <ended s> [overrides] [load average at start]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [resultsFile, started, ended, overrides = '', loadAtStart = ''] = process.argv.slice(2);
 if (!resultsFile || !started || !ended) {
@@ -13,6 +14,10 @@ if (!resultsFile || !started || !ended) {
   process.exit(2);
 }
 const sweep = JSON.parse(readFileSync(resultsFile, 'utf8'));
+// The results are committed: the store is named relative to the repository, not by this machine's path.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const store = isAbsolute(sweep.store) ? sweep.store : join(root, sweep.store);
+writeFileSync(resultsFile, `${JSON.stringify({ ...sweep, store: relative(root, store) }, null, 2)}\n`);
 
 /** The run folder of a run id: <store>/<experiment folder>/<runId>. */
 function runFolder(store, runId) {
@@ -27,7 +32,7 @@ function runFolder(store, runId) {
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
 const trials = sweep.trials.map((trial) => {
-  const folder = trial.runId ? runFolder(sweep.store, trial.runId) : undefined;
+  const folder = trial.runId ? runFolder(store, trial.runId) : undefined;
   const run = folder ? readJson(join(folder, 'run.json')) : undefined;
   const tags = folder ? readJson(join(folder, 'tags.json')) : undefined;
   const seconds = run?.startTime && run?.endTime ? (run.endTime - run.startTime) / 1000 : null;
