@@ -551,6 +551,9 @@ const doc = [
     `as shipped by the paper's code (${reference.comment.match(/results\/\*\*\/\*\.csv of [^ ]+/)?.[0] ?? 'results/**/*.csv'}). ` +
     `Produced by \`bench/paper/run.sh${quick ? ' --quick' : ''}\`.`,
   '',
+  'Every trial is a run in the local store `bench/paper/runs` (one parent run per sweep); to compare them in the MLflow UI, ' +
+    '`npx gemlab sync --store bench/paper/runs --to <MLflow URI>` replays them into a tracking server (a second sync adds nothing).',
+  '',
   '## Headline claims',
   '',
   ...claims.flatMap((c) => [`- **${c.verdict}** — ${c.title}. ${c.numbers}`, `  Rule: ${c.rule}`]),
