@@ -8,6 +8,16 @@ export const PreprocessSchema = Type.Object(
     flatten: Type.Boolean({ default: false, description: 'reshape each sample to a vector' }),
     standardize: Type.Boolean({ default: false, description: 'zero mean, unit variance per feature' }),
     minMax: Type.Boolean({ default: false, description: 'scale each feature to [0, 1]' }),
+    normalize: Type.Optional(
+      Type.Object(
+        { mean: Type.Number(), std: Type.Number({ exclusiveMinimum: 0 }) },
+        {
+          additionalProperties: false,
+          description:
+            "then map every value x to (x − mean) / std, fixed as torchvision's Normalize (mean 0.5, std 0.5 takes [0, 1] pixels to [−1, 1])",
+        },
+      ),
+    ),
     testFraction: Type.Number({
       minimum: 0,
       exclusiveMaximum: 1,

@@ -46,6 +46,18 @@ describe('applyPreprocessing', () => {
     }
   });
 
+  it("normalizes with a fixed mean and std after min-max, as torchvision's Normalize(0.5, 0.5) (hand-computed)", () => {
+    // column 0 min-maxed to 0, 1/3, 2/3, 1, then (x − 0.5) / 0.5; the constant column: 0 → −1
+    const { train } = applyPreprocessing(toy, { minMax: true, normalize: { mean: 0.5, std: 0.5 } }, new SeededRng(0));
+    column(train, 0).forEach((value, i) => {
+      expect(value).toBeCloseTo([-1, -1 / 3, 1 / 3, 1][i] as number, 6);
+    });
+    expect(column(train, 1)).toEqual([-1, -1, -1, -1]);
+    // alone: (x − 2) / 4 on the raw values 1..4 and 10
+    const raw = applyPreprocessing(toy, { normalize: { mean: 2, std: 4 } }, new SeededRng(0)).train;
+    expect(Array.from(raw.x)).toEqual([-0.25, 2, 0, 2, 0.25, 2, 0.5, 2]);
+  });
+
   it('holds out ceil(fraction · n) samples and scales both parts with the training statistics only', () => {
     const data = traceable(40);
     const { train, test } = applyPreprocessing(data, { testFraction: 0.22, standardize: true }, new SeededRng(3));

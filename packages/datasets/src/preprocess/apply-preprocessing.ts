@@ -1,5 +1,5 @@
 import type { DataSet, PreprocessConfig, SeededRng } from '@gemlab/core';
-import { applyScaler, type FeatureScaler, fitMinMax, fitStandardizer } from './feature-scaler.js';
+import { applyScaler, type FeatureScaler, fitMinMax, fitStandardizer, fixedScaler } from './feature-scaler.js';
 import { flatten } from './flatten.js';
 import { splitTrainTest } from './split.js';
 import { subsample } from './subsample.js';
@@ -12,8 +12,9 @@ export interface PreprocessedData {
 
 /**
  * The preprocessing every data set goes through, in this order: subsample, flatten,
- * standardize, minMax, testFraction. The test split is drawn before any statistic is computed,
- * so standardize and minMax use the training part only and apply the same map to both parts.
+ * standardize, minMax, normalize, testFraction. The test split is drawn before any statistic is
+ * computed, so standardize and minMax use the training part only and apply the same map to both
+ * parts; normalize is a fixed map, the same for every feature.
  * Random choices draw from streams derived from `rng`; the input is never modified.
  */
 export function applyPreprocessing(data: DataSet, options: Partial<PreprocessConfig>, rng: SeededRng): PreprocessedData {
@@ -24,6 +25,8 @@ export function applyPreprocessing(data: DataSet, options: Partial<PreprocessCon
   const fits: ((part: DataSet) => FeatureScaler)[] = [];
   if (options.standardize) fits.push(fitStandardizer);
   if (options.minMax) fits.push(fitMinMax);
+  const { normalize } = options;
+  if (normalize) fits.push((part) => fixedScaler(part.meta.features, normalize.mean, normalize.std));
   for (const fit of fits) {
     const scaler = fit(train);
     train = applyScaler(train, scaler);

@@ -42,6 +42,11 @@ export function fitMinMax(data: DataSet): FeatureScaler {
   return { offset: min, scale: max.map((high, j) => nonZero(high - (min[j] as number))) };
 }
 
+/** The same map x -> (x - offset) / scale for every feature (torchvision's Normalize). */
+export function fixedScaler(features: number, offset: number, scale: number): FeatureScaler {
+  return { offset: new Float64Array(features).fill(offset), scale: new Float64Array(features).fill(scale) };
+}
+
 /** The data set with the scaler applied to every sample. */
 export function applyScaler(data: DataSet, scaler: FeatureScaler): DataSet {
   const features = data.meta.features;
