@@ -12,6 +12,8 @@ export interface CreateTrackerOptions {
   readonly warn?: (message: string) => void;
   /** Credentials, retry and flush settings of the MLflow mirror. */
   readonly mlflow?: Omit<MlflowTrackerOptions, 'uri'>;
+  /** Ended runs still mirroring before a new run waits for the server (ResilientTracker's default 16). */
+  readonly maxBackgroundRuns?: number;
 }
 
 /**
@@ -23,5 +25,5 @@ export function createTracker(options: CreateTrackerOptions = {}): Tracker {
   const uri = options.uri || process.env.MLFLOW_TRACKING_URI;
   if (!uri) return local;
   const mirror = new MlflowTracker({ ...options.mlflow, uri });
-  return new ResilientTracker({ local, mirror, warn: options.warn });
+  return new ResilientTracker({ local, mirror, warn: options.warn, maxBackgroundRuns: options.maxBackgroundRuns });
 }

@@ -294,6 +294,56 @@ describe('resilient tracking through a server outage', () => {
     expect((await serverRuns(experiment)).get('sweep')!.info.status).toBe('FINISHED');
   }, 120_000);
 
+  it('lets training run ahead of a slow server by maxBackgroundRuns ended runs, then waits', async () => {
+    // Every runs/update (a run's end) is held at a gate the test opens: with 2 ended runs still
+    // mirroring, a third startRun waits for the server; with the default bound it does not.
+    for (const [bound, waits] of [
+      [2, true],
+      [undefined, false],
+    ] as const) {
+      let open: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const heldUpdates = (async (input: string | URL | Request, init?: RequestInit) => {
+        if (String(input).endsWith('/runs/update')) await gate;
+        return fetch(input, init);
+      }) as typeof fetch;
+      const experiment = `bounded-${bound ?? 'default'}`;
+      const tracker = createTracker({
+        store: tempStore(),
+        uri: server.uri,
+        mlflow: { retry: fastRetry, fetch: heldUpdates },
+        maxBackgroundRuns: bound,
+      });
+      const parent = await tracker.startRun({ experiment, name: 'sweep' });
+      for (const name of ['a', 'b']) {
+        const run = await tracker.startRun({ experiment, name, parentRunId: parent.runId });
+        await run.logMetrics({ loss: 1 }, 0);
+        await run.end('FINISHED');
+      }
+      let started = false;
+      const third = tracker.startRun({ experiment, name: 'c', parentRunId: parent.runId }).then((run) => {
+        started = true;
+        return run;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(started).toBe(!waits);
+      open();
+      const run = await third;
+      await run.end('FINISHED');
+      await parent.end('FINISHED');
+      await tracker.close();
+      const runs = await serverRuns(experiment);
+      expect([...runs.values()].map((r) => `${r.info.run_name}:${r.info.status}`).sort()).toEqual([
+        'a:FINISHED',
+        'b:FINISHED',
+        'c:FINISHED',
+        'sweep:FINISHED',
+      ]);
+    }
+  }, 120_000);
+
   it('mirrors resumeRun and deleteRun to the server, and marks fully mirrored runs complete', async () => {
     const store = tempStore();
     const experiment = 'resume-delete';

@@ -9,6 +9,9 @@ import {
 } from './limits.js';
 
 const KEY_PATTERN = /^[/\w.\- ]*$/;
+/** Keys already found valid: the same few keys are checked on every epoch of every run. */
+const validKeys = new Set<string>();
+const MAX_REMEMBERED_KEYS = 10_000;
 
 /** Shortens a user value for an error message. */
 function preview(value: string): string {
@@ -22,6 +25,7 @@ function isNormalPath(name: string): boolean {
 
 /** Checks a metric, param or tag key against MLflow's rules: `^[/\w.\- ]*$`, 250 chars, a normal path. */
 export function checkKey(kind: 'metric' | 'param' | 'tag', key: string): void {
+  if (validKeys.has(key)) return;
   if (!KEY_PATTERN.test(key)) {
     throw new TrackingError(`invalid ${kind} key ${preview(key)}: only letters, digits and _ - . space / are allowed`);
   }
@@ -31,6 +35,7 @@ export function checkKey(kind: 'metric' | 'param' | 'tag', key: string): void {
   if (!isNormalPath(key)) {
     throw new TrackingError(`invalid ${kind} key ${preview(key)}: empty, '.' or '..' path segments are not allowed`);
   }
+  if (validKeys.size < MAX_REMEMBERED_KEYS) validKeys.add(key);
 }
 
 /** Formats a param value the way MLflow stores it (numbers parse back with `Number()`). */
