@@ -1,7 +1,7 @@
 import { DataError, defineArchitecture, Type, tf } from '@gemlab/core';
 import { clusteringHead } from '../layers/clustering-head.js';
 import { formatShape } from '../layers/input-shape.js';
-import { glorotUniformFor } from '../layers/seeded-initializers.js';
+import { layerInitializers, WeightInitSchema } from '../layers/seeded-initializers.js';
 
 /** LeNet-5 takes 32×32×C images; 28×28×C ones (MNIST) are zero-padded by 2 on each side. */
 function paddingFor(inputShape: readonly number[]): number {
@@ -22,30 +22,31 @@ function paddingFor(inputShape: readonly number[]): number {
 export const lenet5 = defineArchitecture({
   name: 'lenet5',
   description: 'LeNet-5 conv net for 32×32×C images (28×28×C zero-padded), then Dense(K) softmax',
-  schema: Type.Object({}),
-  create: () => ({
+  schema: Type.Object({ init: WeightInitSchema }),
+  create: ({ init }) => ({
     requiredKernels: ['Conv2DBackpropFilter'],
     build({ inputShape, nClusters, seed }) {
       const padding = paddingFor(inputShape);
-      const conv = (filters: number, layerIndex: number) =>
+      // A 5×5 kernel over `channels` input maps has 25·channels inputs per unit.
+      const conv = (filters: number, layerIndex: number, channels: number) =>
         tf.layers.conv2d({
           filters,
           kernelSize: 5,
           activation: 'tanh',
-          kernelInitializer: glorotUniformFor(seed, layerIndex),
+          ...layerInitializers(init, seed, layerIndex, 25 * channels),
           name: `conv_${layerIndex + 1}`,
         });
       const input = tf.input({ shape: [...inputShape] });
       const layers = [
         ...(padding > 0 ? [tf.layers.zeroPadding2d({ padding, name: 'zero_padding' })] : []),
-        conv(6, 0), // 32×32 → 28×28×6
+        conv(6, 0, inputShape[2] as number), // 32×32 → 28×28×6
         tf.layers.averagePooling2d({ poolSize: 2, name: 'pool_1' }), // → 14×14×6
-        conv(16, 1), // → 10×10×16
+        conv(16, 1, 6), // → 10×10×16
         tf.layers.averagePooling2d({ poolSize: 2, name: 'pool_2' }), // → 5×5×16
-        conv(120, 2), // → 1×1×120
+        conv(120, 2, 16), // → 1×1×120
         tf.layers.flatten({ name: 'flatten' }),
-        tf.layers.dense({ units: 84, activation: 'tanh', kernelInitializer: glorotUniformFor(seed, 3), name: 'dense_84' }),
-        clusteringHead(nClusters, seed, 4),
+        tf.layers.dense({ units: 84, activation: 'tanh', ...layerInitializers(init, seed, 3, 120), name: 'dense_84' }),
+        clusteringHead(nClusters, seed, 4, 84, init),
       ];
       const output = layers.reduce((x, layer) => layer.apply(x) as tf.SymbolicTensor, input);
       return tf.model({ inputs: input, outputs: output, name: 'lenet5' });

@@ -2,6 +2,7 @@ import { type BuildOptions, defineArchitecture, type ReplicaBuildOptions, Type, 
 import { clusteringHead } from '../layers/clustering-head.js';
 import { denseReplicas } from '../layers/dense-replicas.js';
 import { checkSampleShape } from '../layers/input-shape.js';
+import { WeightInitSchema } from '../layers/seeded-initializers.js';
 
 /**
  * softmax(xW + b): "unsupervised logistic regression", the simplest discriminative clustering
@@ -10,13 +11,14 @@ import { checkSampleShape } from '../layers/input-shape.js';
 export const linear = defineArchitecture({
   name: 'linear',
   description: 'softmax(xW + b) over the flattened sample (unsupervised logistic regression)',
-  schema: Type.Object({}),
-  create: () => {
+  schema: Type.Object({ init: WeightInitSchema }),
+  create: ({ init }) => {
     const build = ({ inputShape, nClusters, seed }: BuildOptions) => {
       checkSampleShape('linear', inputShape);
       const input = tf.input({ shape: [...inputShape] });
       const flat = inputShape.length > 1 ? tf.layers.flatten({ name: 'flatten' }).apply(input) : input;
-      const output = clusteringHead(nClusters, seed, 0).apply(flat) as tf.SymbolicTensor;
+      const features = inputShape.reduce((a, b) => a * b, 1);
+      const output = clusteringHead(nClusters, seed, 0, features, init).apply(flat) as tf.SymbolicTensor;
       return tf.model({ inputs: input, outputs: output, name: 'linear' });
     };
     return {

@@ -12,7 +12,7 @@ import { clusteringHead } from '../layers/clustering-head.js';
 import { denseReplicas } from '../layers/dense-replicas.js';
 import { checkSampleShape } from '../layers/input-shape.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
-import { glorotUniformFor } from '../layers/seeded-initializers.js';
+import { layerInitializers, WeightInitSchema } from '../layers/seeded-initializers.js';
 
 const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'] as const;
 type Activation = (typeof ACTIVATIONS)[number];
@@ -26,6 +26,7 @@ const schema = Type.Object({
   }),
   batchNorm: Type.Boolean({ default: false, description: 'batch normalisation before each hidden activation' }),
   dropout: Type.Number({ minimum: 0, exclusiveMaximum: 1, default: 0, description: 'dropout rate after each hidden layer' }),
+  init: WeightInitSchema,
 });
 type MlpParams = Static<typeof schema>;
 
@@ -58,6 +59,8 @@ export const mlp = defineArchitecture({
       checkSampleShape('mlp', inputShape);
       const input = tf.input({ shape: [...inputShape] });
       let x = inputShape.length > 1 ? (tf.layers.flatten({ name: 'flatten' }).apply(input) as tf.SymbolicTensor) : input;
+      // Inputs per unit of each dense layer, the clustering head last.
+      const fanIns = [inputShape.reduce((a, b) => a * b, 1), ...params.hidden];
       params.hidden.forEach((units, i) => {
         const layer = i + 1;
         const activation = activations[i];
@@ -66,7 +69,7 @@ export const mlp = defineArchitecture({
             units,
             activation: params.batchNorm ? 'linear' : activation,
             useBias: !params.batchNorm, // batch norm's beta takes the bias's role
-            kernelInitializer: glorotUniformFor(seed, i),
+            ...layerInitializers(params.init, seed, i, fanIns[i] as number),
             name: `hidden_${layer}`,
           })
           .apply(x) as tf.SymbolicTensor;
@@ -80,7 +83,8 @@ export const mlp = defineArchitecture({
           ) as tf.SymbolicTensor;
         }
       });
-      const output = clusteringHead(nClusters, seed, params.hidden.length).apply(x) as tf.SymbolicTensor;
+      const last = params.hidden.length;
+      const output = clusteringHead(nClusters, seed, last, fanIns[last] as number, params.init).apply(x) as tf.SymbolicTensor;
       return tf.model({ inputs: input, outputs: output, name: 'mlp' });
     };
     // Batch normalisation and dropout have per-replica state or randomness: those MLPs train one by one.
