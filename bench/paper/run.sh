@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the GEMINI paper's experiments with gemlab and compares them with the paper's own
 # results (reference.json). Usage:
-#   bench/paper/run.sh [--quick] [--repeats N] [gstm|gstm-fast|gstm-ot|gstm-headline|moons|mnist|all]   (default: all)
+#   bench/paper/run.sh [--quick] [--repeats N] [--part NAME] [gstm|gstm-fast|gstm-ot|gstm-headline|moons|mnist|all]   (default: all)
 # Runs go to the local store bench/paper/runs/ (gitignored; a rerun skips finished trials),
 # each sweep's `--json` output to bench/paper/results/<experiment>.json, with the sweep's wall
 # time, the machine and per-trial times in <experiment>.meta.json; then make-results.mjs
@@ -9,6 +9,7 @@
 # 2 repeats, the full 100 epochs) and writes RESULTS-quick.md. --repeats N overrides the seeds
 # per cell of the configs (a scale-down, stated in RESULTS.md): trial ids hash the config and
 # seed, so a later run with more repeats reuses the finished ones (hence --force below).
+# --part NAME runs only that part of gstm-ot (e.g. --part gstm-ot-ovo-k8-df2), to finish one cell.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,16 +18,22 @@ gemlab=(node "$root/apps/runner/bin/gemlab.js")
 store="$here/runs"
 results="$here/results"
 
-usage="usage: bench/paper/run.sh [--quick] [--repeats N] [gstm|gstm-fast|gstm-ot|gstm-headline|moons|mnist|all]"
+usage="usage: bench/paper/run.sh [--quick] [--repeats N] [--part NAME] [gstm|gstm-fast|gstm-ot|gstm-headline|moons|mnist|all]"
 quick=false
 experiment=all
 repeats=()
+part=''
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
     --repeats)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }
       repeats=(--set "sweep.repeats=$2")
+      shift
+      ;;
+    --part)
+      [[ "${2:-}" =~ ^gstm-ot-ov[ao]-k[48]-df[12]$ ]] || { echo "$usage" >&2; exit 2; }
+      part="$2"
       shift
       ;;
     gstm | gstm-fast | gstm-ot | gstm-headline | moons | mnist | all) experiment="$1" ;;
@@ -91,6 +98,7 @@ if [[ $experiment == gstm-ot ]]; then
   for cell in "ova 4" "ovo 4" "ova 8" "ovo 8"; do
     read -r mode k <<<"$cell"
     for df in 1 2; do
+      [[ -z $part || $part == "gstm-ot-$mode-k$k-df$df" ]] || continue
       sweep "gstm-ot-$mode-k$k-df$df" "$here/gstm.yaml" \
         --set "sweep.parameters[\"model.nClusters\"]=[$k]" --set "sweep.parameters[\"dataset.df\"]=[$df]" \
         --set "sweep.parameters.objective=[{name: wasserstein, mode: $mode, distance: {name: euclidean}}]"
