@@ -10,7 +10,10 @@
 // - the block's wall time including `close()` (which waits for background mirroring to catch up);
 // - the CPU time of this Node process (the client's own cost, without the server's);
 // - HTTP requests per run per epoch, counted in the REST client.
+// - the MLflow server's CPU seconds per run (its whole process group, from /proc).
 // STEP_MS=3 simulates epochs faster than the server can ingest.
+// LAYOUT=split runs this process (training and client) on CPU 0 and the server on CPU 1, as a
+// tracking server on another machine would be; the default, shared, lets the OS place both.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import type { RunHandle, RunRecord, StartRunOptions, Tracker } from '@gemlab/core';
 import { createTracker, MlflowRestClient, MlflowTracker } from '../../packages/tracking/src/index.js';
 import { startMlflowServer } from '../../packages/tracking/src/testing/mlflow-server.js';
+import { groupCpuSeconds, pinGroup, pinProcess } from './processes.js';
 
 const RUNS = Number(process.env.RUNS ?? 50);
 const RUNS_PER_ROUND = Math.min(RUNS, 10);
@@ -29,6 +33,11 @@ const METRICS = 10;
 const STEP_MS = Number(process.env.STEP_MS ?? 20);
 /** The issue's sweep: the overhead of one sweep of this many runs (runs, then one close). */
 const SWEEP_RUNS = 50;
+const LAYOUT = process.env.LAYOUT ?? 'shared';
+if (LAYOUT !== 'shared' && LAYOUT !== 'split') throw new Error(`LAYOUT=${LAYOUT}: expected shared or split`);
+/** In the split layout: the CPU of this process (training and tracking client), and the server's. */
+const CLIENT_CPU = 0;
+const SERVER_CPU = 1;
 
 /** A tracker that stores nothing: the baseline. */
 class NoopTracker implements Tracker {
@@ -90,12 +99,22 @@ interface BlockResult {
   /** CPU time (user + system) of this Node process over the block, in ms. */
   readonly cpuMs: number;
   readonly requests: number;
+  /** CPU seconds the MLflow server spent over the block. */
+  readonly serverCpuS: number;
 }
 
 /** One parent and `runs` trials, timed; the block ends when `close()` has resolved (mirror caught up). */
-async function block(tracker: Tracker, runs: number, iterations: number, client?: MlflowRestClient): Promise<BlockResult> {
+async function block(
+  tracker: Tracker,
+  runs: number,
+  iterations: number,
+  server: { processGroup(): number | undefined },
+  client?: MlflowRestClient,
+): Promise<BlockResult> {
   const experiment = `bench-${tracker.kind}-${Date.now()}`;
   const requestsBefore = client?.requestCount ?? 0;
+  const serverCpu = () => groupCpuSeconds(server.processGroup()!);
+  const serverCpuBefore = serverCpu();
   const blockStart = performance.now();
   const cpuStart = process.cpuUsage();
   const parent = await tracker.startRun({ experiment, name: 'sweep', tags: { 'gemlab.role': 'sweep' } });
@@ -131,6 +150,7 @@ async function block(tracker: Tracker, runs: number, iterations: number, client?
     closeMs: performance.now() - closeStart,
     cpuMs: (cpu.user + cpu.system) / 1000,
     requests: (client?.requestCount ?? 0) - requestsBefore,
+    serverCpuS: serverCpu() - serverCpuBefore,
   };
 }
 
@@ -143,9 +163,12 @@ const CONFIGS = ['no-op', 'createTracker (local store + MLflow mirror)', 'Mlflow
  * (here: the MLflow server ingesting points) slows it, tracker or not.
  */
 function busyNeighbour(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'let a = 0; for (let i = 1; ; i++) a += Math.sqrt(i) * Math.sin(i);'], {
+  const child = spawn(process.execPath, ['-e', 'let a = 0; for (let i = 1; ; i++) a += Math.sqrt(i) * Math.sin(i);'], {
     stdio: 'ignore',
   });
+  // Split layout: where the server runs, not beside the training loop (it inherited CPU 0).
+  if (LAYOUT === 'split' && child.pid !== undefined) pinProcess(child.pid, SERVER_CPU);
+  return child;
 }
 
 /** The tracker a row measures; a mirror's local store folder is added to `stores` (removed at the end). */
@@ -163,8 +186,12 @@ function makeTracker(
 }
 
 async function main(): Promise<void> {
-  const iterations = calibrate();
   const server = await startMlflowServer();
+  if (LAYOUT === 'split') {
+    pinGroup(server.processGroup()!, SERVER_CPU);
+    pinProcess(process.pid, CLIENT_CPU);
+  }
+  const iterations = calibrate();
   const version = await (await fetch(`${server.uri}/version`)).text();
   const stores: string[] = [];
   const loadBefore = loadavg()[0]!;
@@ -175,14 +202,14 @@ async function main(): Promise<void> {
   try {
     // A fresh MLflow server spends ~20 s of CPU importing its modules on the first requests of
     // each kind; a tracking server in use has paid that long before, so warm it up untimed.
-    for (const config of CONFIGS.slice(1, 3)) await block(makeTracker(config, server.uri, stores), 2, iterations);
+    for (const config of CONFIGS.slice(1, 3)) await block(makeTracker(config, server.uri, stores), 2, iterations, server);
     for (let round = 0; round < rounds; round++) {
       for (const config of CONFIGS) {
         const client = new MlflowRestClient({ uri: server.uri });
         const tracker = makeTracker(config, server.uri, stores, client);
         const neighbour = config === NEIGHBOUR ? busyNeighbour() : undefined;
         try {
-          results.get(config)!.push(await block(tracker, RUNS_PER_ROUND, iterations, client));
+          results.get(config)!.push(await block(tracker, RUNS_PER_ROUND, iterations, server, client));
         } finally {
           neighbour?.kill('SIGKILL');
         }
@@ -198,12 +225,12 @@ async function main(): Promise<void> {
     `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, MLflow ${version}, ${cpus().length}× ${cpus()[0]?.model}`,
   );
   console.log(
-    `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${rounds} rounds × ${RUNS_PER_ROUND} runs × ${EPOCHS} epochs × ${METRICS} metrics per tracker; ${iterations} iterations (~${STEP_MS} ms when calibrated) of work per epoch\n`,
+    `layout ${LAYOUT}${LAYOUT === 'split' ? ` (client on CPU ${CLIENT_CPU}, server on CPU ${SERVER_CPU})` : ''}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${rounds} rounds × ${RUNS_PER_ROUND} runs × ${EPOCHS} epochs × ${METRICS} metrics per tracker; ${iterations} iterations (~${STEP_MS} ms when calibrated) of work per epoch\n`,
   );
   console.log(
-    `| tracker | median ms/run | overhead per run | block s (incl. close) | overhead per block | close ms | overhead per ${SWEEP_RUNS}-run sweep | client CPU overhead | requests/run/epoch |`,
+    `| tracker | median ms/run | overhead per run | block s (incl. close) | overhead per block | close ms | overhead per ${SWEEP_RUNS}-run sweep | client CPU overhead | server CPU s/run | requests/run/epoch |`,
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const config of CONFIGS) {
     const blocks = results.get(config)!;
     // Per round: this tracker's median run (and block) against the no-op's of the same round.
@@ -214,10 +241,11 @@ async function main(): Promise<void> {
     const sweepOverhead = median(blocks.map((b, i) => sweepMs(b) / sweepMs(noop[i]!) - 1));
     const cpuOverhead = median(blocks.map((b, i) => b.cpuMs / noop[i]!.cpuMs - 1));
     const requests = blocks.reduce((sum, b) => sum + b.requests, 0);
+    const serverPerRun = blocks.reduce((sum, b) => sum + b.serverCpuS, 0) / (rounds * RUNS_PER_ROUND);
     const perEpoch =
       config === 'no-op' || config === NEIGHBOUR ? '–' : (requests / (rounds * RUNS_PER_ROUND * EPOCHS)).toFixed(3);
     console.log(
-      `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${median(blocks.map((b) => b.closeMs)).toFixed(0)} | ${percent(sweepOverhead)} | ${percent(cpuOverhead)} | ${perEpoch} |`,
+      `| ${config} | ${median(blocks.flatMap((b) => b.perRun)).toFixed(0)} | ${percent(runOverhead)} | ${median(blocks.map((b) => b.blockMs / 1000)).toFixed(1)} | ${percent(blockOverhead)} | ${median(blocks.map((b) => b.closeMs)).toFixed(0)} | ${percent(sweepOverhead)} | ${percent(cpuOverhead)} | ${serverPerRun.toFixed(2)} | ${perEpoch} |`,
     );
   }
 }

@@ -3,9 +3,8 @@
 // of metrics per `runs/log-batch` request, on a fresh server and once it is warm.
 // Run: npx tsx bench/tracking/server-ingest.ts   (POINTS=20000 per row by default)
 
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { startMlflowServer } from '../../packages/tracking/src/testing/mlflow-server.js';
+import { groupCpuSeconds } from './processes.js';
 
 const POINTS = Number(process.env.POINTS ?? 20_000);
 const KEYS = 10;
@@ -17,33 +16,9 @@ const ROWS = [
   ['warm, 10 a request', 10],
 ] as const;
 
-/** User + system CPU seconds of every live process in the group, their waited-for children included. */
-function groupCpuSeconds(pgid: number): number {
-  const table = execFileSync('ps', ['-eo', 'pid=,pgid=']).toString().trim().split('\n');
-  let ticks = 0;
-  for (const line of table) {
-    const [pid, group] = line.trim().split(/\s+/).map(Number);
-    if (group !== pgid) continue;
-    try {
-      // Fields after "(comm) ": state is [0], so utime, stime, cutime, cstime are [11]..[14].
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // exited between ps and the read
-    }
-  }
-  return ticks / 100; // USER_HZ
-}
-
 async function main(): Promise<void> {
   const server = await startMlflowServer();
-  const port = new URL(server.uri).port;
-  // The harness spawns the server detached: its pid leads the group of its workers.
-  const leader = execFileSync('ps', ['-eo', 'pgid=,args='])
-    .toString()
-    .split('\n')
-    .find((l) => l.includes(`--port ${port}`));
-  const pgid = Number(leader?.trim().split(/\s+/)[0]);
+  const pgid = server.processGroup()!;
   const post = async (endpoint: string, body: unknown) => {
     const response = await fetch(`${server.uri}/api/2.0/mlflow/${endpoint}`, {
       method: 'POST',

@@ -8,6 +8,7 @@ import { createTracker } from '../create-tracker.js';
 import { type MlflowTestServer, startMlflowServer } from '../testing/mlflow-server.js';
 import { LocalStoreTracker } from '../trackers/local-store/local-store-tracker.js';
 import { readMetricPoints } from '../trackers/local-store/store-files.js';
+import { MlflowTracker } from '../trackers/mlflow/mlflow-tracker.js';
 import { MlflowRestClient } from '../trackers/mlflow/rest-client.js';
 import type { LogBatchRequest } from '../trackers/mlflow/rest-types.js';
 import { ResilientTracker } from '../trackers/resilient/resilient-tracker.js';
@@ -204,6 +205,7 @@ describe('resilient tracking through a server outage', () => {
     expect((await history(mirroredBefore.get('trial')!.info.run_id, 'loss')).length).toBe(20);
 
     await server.kill();
+    expect(server.processGroup()).toBeUndefined();
     for (let epoch = 20; epoch < 60; epoch++) {
       await child.logMetrics({ loss: 100 - epoch, gemini: epoch / 10, ari: epoch / 20 }, epoch);
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -229,6 +231,7 @@ describe('resilient tracking through a server outage', () => {
     expect(sync[server.uri]).toMatchObject({ complete: false, mlflowRunId: mirroredBefore.get('trial')!.info.run_id });
 
     await server.restart();
+    expect(server.processGroup()).toBeGreaterThan(1);
     // Only what the server lacks is sent: the 40 epochs × 3 metrics logged during the outage.
     const sent: LogBatchRequest[] = [];
     const recording = ((input: string | URL | Request, init?: RequestInit) => {
@@ -341,6 +344,42 @@ describe('resilient tracking through a server outage', () => {
         'c:FINISHED',
         'sweep:FINISHED',
       ]);
+    }
+  }, 120_000);
+
+  it('sends metrics while a training loop that never yields to the event loop is still running', async () => {
+    // The loop awaits only logging calls, which return at once: unless the tracker gives the
+    // event loop a turn now and then, no request completes before the loop ends.
+    const busyFor = (ms: number): number => {
+      let spins = 0;
+      for (const until = performance.now() + ms; performance.now() < until; ) spins++;
+      return spins;
+    };
+    for (const kind of ['mirror', 'direct'] as const) {
+      let landed = 0;
+      const counting = (async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/runs/log-batch') && response.ok) landed++;
+        return response;
+      }) as typeof fetch;
+      const experiment = `never-yields-${kind}`;
+      const mlflow = { retry: fastRetry, fetch: counting, flushIntervalMs: 100 };
+      const tracker: Tracker =
+        kind === 'mirror'
+          ? createTracker({ store: tempStore(), uri: server.uri, mlflow })
+          : new MlflowTracker({ uri: server.uri, ...mlflow });
+      const run = await tracker.startRun({ experiment, name: 'trial' });
+      let epochs = 0;
+      for (const until = performance.now() + 3000; performance.now() < until; epochs++) {
+        busyFor(2); // a training step
+        await run.logMetrics({ loss: 1 / (epochs + 1), gemini: epochs }, epochs);
+      }
+      const landedWhileTraining = landed;
+      await run.end('FINISHED');
+      await tracker.close();
+      expect(landedWhileTraining, kind).toBeGreaterThan(0);
+      const trial = (await serverRuns(experiment)).get('trial')!;
+      expect((await history(trial.info.run_id, 'gemini')).length, kind).toBe(epochs);
     }
   }, 120_000);
 

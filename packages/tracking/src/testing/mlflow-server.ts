@@ -15,6 +15,8 @@ export interface MlflowTestServer {
   restart(): Promise<void>;
   /** Kills the server but keeps its database and artifacts, to simulate an outage; `restart` brings it back. */
   kill(): Promise<void>;
+  /** The server's process group (its `mlflow server` process and workers), while it runs: for benchmarks that pin or meter it. */
+  processGroup(): number | undefined;
 }
 
 export interface MlflowTestServerOptions {
@@ -121,6 +123,7 @@ export async function startMlflowServer(options: MlflowTestServerOptions = {}): 
       await launch();
     },
     kill,
+    processGroup: () => (child?.exitCode === null && child.signalCode === null ? child.pid : undefined),
   };
 }
 

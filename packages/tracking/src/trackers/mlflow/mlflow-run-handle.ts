@@ -2,6 +2,7 @@ import { type DatasetMeta, type ParamValue, type RunHandle, type RunStatus, Trac
 import { checkArtifactPath, checkDataset, checkMetric, checkParam, checkTag } from '../../validation/entity-checks.js';
 import { MAX_METRICS_PER_BATCH } from '../../validation/limits.js';
 import { encodeMetricValue } from '../../validation/metric-value.js';
+import { eventLoopTurn } from '../event-loop-turn.js';
 import { chunkBatch } from './batch-chunker.js';
 import { datasetInput } from './dataset-input.js';
 import type { MlflowRestClient } from './rest-client.js';
@@ -89,6 +90,7 @@ export class MlflowRunHandle implements RunHandle {
     }
     if (this.pending.metrics.length >= MAX_METRICS_PER_BATCH) this.flushInBackground();
     else this.scheduleFlush();
+    await eventLoopTurn(); // background sends progress even under a loop that never yields
   }
 
   async setTags(tags: Readonly<Record<string, string>>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DatasetMeta, ParamValue, RunHandle, RunStatus } from '@gemlab/core';
+import { eventLoopTurn } from '../event-loop-turn.js';
 import type { LocalRunHandle } from '../local-store/local-run-handle.js';
 import type { MlflowRunHandle } from '../mlflow/mlflow-run-handle.js';
 
@@ -43,6 +44,7 @@ export class ResilientRunHandle implements RunHandle {
   async logMetrics(metrics: Readonly<Record<string, number>>, step?: number): Promise<void> {
     await this.local.logMetrics(metrics, step);
     this.toMirror((mirror) => mirror.logMetrics(metrics, step));
+    await eventLoopTurn(); // the mirror's requests progress even under a loop that never yields
   }
 
   async setTags(tags: Readonly<Record<string, string>>): Promise<void> {
