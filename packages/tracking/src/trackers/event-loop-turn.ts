@@ -8,7 +8,7 @@
  */
 
 /** How long the event loop may go without a turn before a logging call yields to it (ms). */
-export const MAX_BLOCKED_MS = 50;
+const MAX_BLOCKED_MS = 50;
 
 let lastTurn = performance.now();
 let markerPending = false;
