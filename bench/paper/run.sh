@@ -45,6 +45,10 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
+if [[ -n $part && $experiment != gstm-ot ]]; then
+  echo "bench/paper/run.sh: --part $part needs the experiment gstm-ot" >&2
+  exit 2
+fi
 if [[ ! -f "$root/apps/runner/dist/main.js" ]]; then
   echo "gemlab is not built: run NX_DAEMON=false npx nx run-many -t build at the repository root" >&2
   exit 2

@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunHandle, RunRecord, StartRunOptions, Tracker } from '@gemlab/core';
 import { createTracker, MlflowRestClient, MlflowTracker } from '../../packages/tracking/src/index.js';
-import { startMlflowServer } from '../../packages/tracking/src/testing/mlflow-server.js';
+import { type MlflowTestServer, startMlflowServer } from '../../packages/tracking/src/testing/mlflow-server.js';
 import { groupCpuSeconds, pinGroup, pinProcess } from './processes.js';
 
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -108,7 +108,7 @@ async function block(
   tracker: Tracker,
   runs: number,
   iterations: number,
-  server: { processGroup(): number | undefined },
+  server: MlflowTestServer,
   client?: MlflowRestClient,
 ): Promise<BlockResult> {
   const experiment = `bench-${tracker.kind}-${Date.now()}`;

@@ -3,15 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** The pids of every live process in a process group. */
-function groupPids(pgid: number): number[] {
-  const pids: number[] = [];
+/** The stat fields (see `statFields`) of every live process in a process group, by pid. */
+function groupStats(pgid: number): Map<number, string[]> {
+  const members = new Map<number, string[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const fields = statFields(Number(entry));
-    if (fields && Number(fields[2]) === pgid) pids.push(Number(entry));
+    if (fields && Number(fields[2]) === pgid) members.set(Number(entry), fields);
   }
-  return pids;
+  return members;
 }
 
 /** /proc/<pid>/stat after "(comm) ": state is [0], pgrp [2], utime..cstime [11]..[14]; undefined once it exited. */
@@ -27,9 +27,8 @@ function statFields(pid: number): string[] | undefined {
 /** User + system CPU seconds of every live process in the group, their waited-for children included. */
 export function groupCpuSeconds(pgid: number): number {
   let ticks = 0;
-  for (const pid of groupPids(pgid)) {
-    const fields = statFields(pid);
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  for (const fields of groupStats(pgid).values()) {
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks / 100; // USER_HZ
 }
@@ -41,5 +40,5 @@ export function pinProcess(pid: number, cpu: number): void {
 
 /** Restricts every process of a group, with all their threads, to one CPU. */
 export function pinGroup(pgid: number, cpu: number): void {
-  for (const pid of groupPids(pgid)) pinProcess(pid, cpu);
+  for (const pid of groupStats(pgid).keys()) pinProcess(pid, cpu);
 }
